@@ -1,0 +1,21 @@
+"""The JSON API under /api/: one router per app, OpenAPI at /api/openapi.json, docs at /api/docs."""
+
+from ninja import NinjaAPI
+from ninja.throttling import AnonRateThrottle, AuthRateThrottle
+
+api = NinjaAPI(
+    title="ouvert API",
+    version="1",
+    description=(
+        "Every public record of the platform, read-only for everyone; writes for the roles that "
+        "may make them, authenticated by the session. Lists are paginated with `page` and "
+        "`page_size`. See /donnees/api/ for the guide."
+    ),
+    urls_namespace="api",
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+    throttle=[AnonRateThrottle(), AuthRateThrottle()],
+)
+api.add_router("/plans", "ouvert.plans.api.router")
+api.add_router("/pages", "ouvert.pages.api.router")
+api.add_router("/datasets", "ouvert.opendata.api.router")
