@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    name = "ouvert.core"
+    label = "core"
+    verbose_name = _("Socle")
+
+    def ready(self) -> None:
+        # Each app declares its public datasets in `datasets.py`; importing those modules here fills
+        # the open-data registry once, as the admin discovers `admin.py` modules.
+        autodiscover_modules("datasets")

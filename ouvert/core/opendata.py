@@ -1,0 +1,257 @@
+"""The open-data registry: every app declares here the public datasets it publishes.
+
+A dataset is a named, documented table: its fields (name, Table Schema type, description) and the
+selector that yields its public rows. `/donnees/` lists the registry, serves each dataset as CSV and
+JSON (streamed: rows are read from the database in chunks and written as they come) and publishes its
+Frictionless Table Schema and data dictionary. Declare datasets in `<app>/datasets.py`; the core app
+imports those modules at start-up.
+
+Only public rows may reach a dataset: the selector is responsible for that, and the tests of each app
+check it.
+"""
+
+import csv
+import datetime
+import io
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Max, QuerySet
+from django.utils import timezone
+from django.utils.encoding import force_str
+from django.utils.functional import Promise
+
+TABLE_SCHEMA_TYPES = {
+    "string",
+    "integer",
+    "number",
+    "boolean",
+    "date",
+    "datetime",
+    "year",
+    "object",
+}
+CHUNK_ROWS = 2000
+
+
+@dataclass(frozen=True)
+class Field:
+    """One column of a dataset, described as in a Frictionless Table Schema."""
+
+    name: str
+    type: str
+    title: str | Promise
+    description: str | Promise
+    source: str | None = None  # the ORM lookup that yields the value; defaults to `name`
+    transform: Callable[[Any], Any] | None = None  # applied to the value read from the database
+    required: bool = False
+    unique: bool = False
+    enum: tuple[str, ...] = ()
+    format: str | None = None
+    example: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.type not in TABLE_SCHEMA_TYPES:
+            raise ValueError(f"{self.name}: unknown Table Schema type {self.type!r}")
+
+    @property
+    def lookup(self) -> str:
+        return self.source or self.name
+
+    def table_schema(self) -> dict[str, Any]:
+        descriptor: dict[str, Any] = {
+            "name": self.name,
+            "type": self.type,
+            "title": force_str(self.title),
+            "description": force_str(self.description),
+        }
+        if self.format:
+            descriptor["format"] = self.format
+        if self.example is not None:
+            descriptor["example"] = self.example
+        constraints: dict[str, Any] = {}
+        if self.required:
+            constraints["required"] = True
+        if self.unique:
+            constraints["unique"] = True
+        if self.enum:
+            constraints["enum"] = list(self.enum)
+        if constraints:
+            descriptor["constraints"] = constraints
+        return descriptor
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """A public dataset: what it holds, its fields, and where its public rows come from."""
+
+    slug: str
+    title: str | Promise
+    description: str | Promise
+    fields: tuple[Field, ...]
+    queryset: Callable[[], QuerySet]  # a selector returning the public rows, in a stable order
+    keywords: tuple[str | Promise, ...] = ()
+    primary_key: str = "id"
+    modified_field: str | None = "updated_at"
+    schema_version: str = "1.0.0"
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def field_names(self) -> list[str]:
+        return [column.name for column in self.fields]
+
+    def count(self) -> int:
+        return self.queryset().count()
+
+    def last_modified(self) -> datetime.datetime | None:
+        if not self.modified_field:
+            return None
+        return self.queryset().aggregate(last=Max(self.modified_field))["last"]
+
+    def rows(self, offset: int = 0, limit: int | None = None) -> Iterator[tuple[Any, ...]]:
+        """Public rows as tuples in field order, read from the database in chunks."""
+        lookups = list(dict.fromkeys(column.lookup for column in self.fields))
+        positions = [lookups.index(column.lookup) for column in self.fields]
+        transforms = [column.transform for column in self.fields]
+        values = self.queryset().values_list(*lookups)
+        if limit is not None:
+            values = values[offset : offset + limit]
+        for row in values.iterator(chunk_size=CHUNK_ROWS):
+            yield tuple(
+                transform(row[position]) if transform else row[position]
+                for transform, position in zip(transforms, positions, strict=True)
+            )
+
+    def records(self, offset: int = 0, limit: int | None = None) -> list[dict[str, Any]]:
+        """A slice of rows as JSON-ready objects keyed by field name (for the API)."""
+        names = self.field_names
+        return [
+            {name: json_value(value) for name, value in zip(names, row, strict=True)}
+            for row in self.rows(offset, limit)
+        ]
+
+    def table_schema(self, *, homepage: str = "", path: str = "") -> dict[str, Any]:
+        from django.conf import settings
+
+        licence = settings.OUVERT_OPEN_DATA_LICENCE
+        schema: dict[str, Any] = {
+            "$schema": "https://frictionlessdata.io/schemas/table-schema.json",
+            "name": self.slug,
+            "title": force_str(self.title),
+            "description": force_str(self.description),
+            "version": self.schema_version,
+            "countryCode": "FR",
+            "keywords": [force_str(keyword) for keyword in self.keywords],
+            "licenses": [
+                {"name": licence["spdx"], "title": licence["title"], "path": licence["url"]}
+            ],
+            "fields": [column.table_schema() for column in self.fields],
+            "primaryKey": self.primary_key,
+            "missingValues": [""],
+        }
+        if homepage:
+            schema["homepage"] = homepage
+        if path:
+            schema["path"] = path
+        return schema
+
+
+class DatasetRegistry:
+    def __init__(self) -> None:
+        self._datasets: dict[str, Dataset] = {}
+
+    def register(self, dataset: Dataset) -> Dataset:
+        if dataset.slug in self._datasets:
+            raise ValueError(f"A dataset named {dataset.slug!r} is already registered.")
+        if dataset.primary_key not in dataset.field_names:
+            raise ValueError(f"{dataset.slug}: the primary key must be one of the fields.")
+        self._datasets[dataset.slug] = dataset
+        return dataset
+
+    def get(self, slug: str) -> Dataset | None:
+        return self._datasets.get(slug)
+
+    def __iter__(self) -> Iterator[Dataset]:
+        return iter(self._datasets.values())
+
+    def __len__(self) -> int:
+        return len(self._datasets)
+
+
+registry = DatasetRegistry()
+
+
+# Serialisation -----------------------------------------------------------------------------------
+
+
+def _utc(value: datetime.datetime) -> str:
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value)
+    return value.astimezone(datetime.UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def csv_value(value: Any) -> str:
+    """A value as Table Schema's default formats read it in CSV."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime.datetime):
+        return _utc(value)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, list | tuple | dict):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def json_value(value: Any) -> Any:
+    if isinstance(value, datetime.datetime):
+        return _utc(value)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, Promise):
+        return force_str(value)
+    return value
+
+
+def iter_records(dataset: Dataset) -> Iterator[dict[str, Any]]:
+    names = dataset.field_names
+    for row in dataset.rows():
+        yield {name: json_value(value) for name, value in zip(names, row, strict=True)}
+
+
+def iter_csv(dataset: Dataset, buffer_size: int = 64 * 1024) -> Iterator[str]:
+    """The dataset as CSV text, in pieces of about `buffer_size` characters."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(dataset.field_names)
+    for row in dataset.rows():
+        writer.writerow([csv_value(value) for value in row])
+        if buffer.tell() >= buffer_size:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
+def iter_json(dataset: Dataset, buffer_size: int = 64 * 1024) -> Iterator[str]:
+    """The dataset as a JSON array of objects, in pieces of about `buffer_size` characters."""
+    pieces = ["["]
+    size = 1
+    separator = "\n"
+    for record in iter_records(dataset):
+        piece = separator + json.dumps(record, ensure_ascii=False)
+        pieces.append(piece)
+        size += len(piece)
+        separator = ",\n"
+        if size >= buffer_size:
+            yield "".join(pieces)
+            pieces, size = [], 0
+    pieces.append("\n]\n")
+    yield "".join(pieces)

@@ -1,0 +1,118 @@
+"""The site shell: navigation, languages, errors, security headers, production settings."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_is_french_with_the_design_system_and_the_navigation(client):
+    response = client.get("/")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="fr"' in page
+    assert "dsfr.min.css" in page
+    assert "dsfr.module.min.js" in page
+    assert 'href="#content"' in page
+    assert 'id="content"' in page
+    for label, url in [
+        ("Accueil", "/"),
+        ("Plans d'action", "/plans/"),
+        ("Données ouvertes", "/donnees/"),
+    ]:
+        assert f'href="{url}"' in page
+        assert label.replace("'", "&#x27;") in page
+    assert 'aria-current="page">Accueil' in page
+
+
+def test_the_footer_links_the_legal_pages_and_states_the_accessibility_status(client):
+    page = client.get("/").content.decode()
+    for slug in ("mentions-legales", "donnees-personnelles", "accessibilite"):
+        assert f'href="/pages/{slug}/"' in page
+        assert client.get(f"/pages/{slug}/").status_code == 200
+    assert "Accessibilité : non conforme" in page
+
+
+def test_english_pages_live_under_en_and_the_switcher_points_to_the_same_page(client):
+    english = client.get("/en/plans/").content.decode()
+    assert '<html lang="en"' in english
+    assert "Action plans" in english
+    assert 'hreflang="fr" lang="fr" href="/plans/"' in english
+    french = client.get("/plans/").content.decode()
+    assert 'hreflang="en" lang="en" href="/en/plans/"' in french
+
+
+def test_unknown_pages_get_a_designed_404(client):
+    response = client.get("/nulle-part/")
+    assert response.status_code == 404
+    assert "Page non trouvée" in response.content.decode()
+    assert "fr-header" in response.content.decode()
+
+
+def test_security_headers(client):
+    response = client.get("/")
+    csp = response["Content-Security-Policy"]
+    assert "default-src 'self'" in csp
+    # No inline script or style anywhere: scripts and styles come from the site's own files.
+    assert "script-src 'self';" in csp + ";"
+    assert "style-src 'self';" in csp + ";"
+    assert "unsafe-inline" not in csp
+    assert "frame-ancestors 'none'" in csp
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_sitemap_lists_every_section_and_page(client):
+    page = client.get(reverse("core:sitemap")).content.decode()
+    for url in ("/plans/", "/donnees/", "/donnees/api/", "/pages/accessibilite/"):
+        assert f'href="{url}"' in page
+
+
+def _production_environment() -> dict[str, str]:
+    environment = {
+        name: value for name, value in os.environ.items() if name != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
+    return {
+        **environment,
+        "DJANGO_SETTINGS_MODULE": "config.settings.prod",
+        "DJANGO_SECRET_KEY": "k" * 20 + "-production-secret-for-the-check-0123456789",
+        "DJANGO_ALLOWED_HOSTS": "ouvert.exemple.gouv.fr",
+        "DJANGO_CSRF_TRUSTED_ORIGINS": "https://ouvert.exemple.gouv.fr",
+        "OUVERT_SITE_URL": "https://ouvert.exemple.gouv.fr",
+        "OUVERT_CONTACT_EMAIL": "contact@exemple.gouv.fr",
+        "OUVERT_HOSTING": "Hébergeur, 1 rue de l'Exemple, 75000 Paris",
+    }
+
+
+def test_production_settings_pass_the_deployment_checklist():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=Path(settings.BASE_DIR),
+        env=_production_environment(),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_its_secret_key():
+    environment = _production_environment()
+    del environment["DJANGO_SECRET_KEY"]
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=Path(settings.BASE_DIR),
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is required" in result.stderr
