@@ -1,0 +1,13 @@
+"""Reads of editorial pages."""
+
+from django.db.models import QuerySet
+
+from ouvert.pages.models import Page
+
+
+def pages_published() -> QuerySet[Page]:
+    return Page.objects.published().order_by("slug")
+
+
+def page_get(*, slug: str) -> Page | None:
+    return Page.objects.filter(slug=slug).first()
