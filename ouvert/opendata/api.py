@@ -1,0 +1,81 @@
+import datetime
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from ninja import Query, Router, Schema
+from ninja.errors import HttpError
+from pydantic import Field as PydanticField
+
+from ouvert.core.http import absolute_url
+from ouvert.core.opendata import Dataset
+from ouvert.opendata.selectors import catalogue, dataset_get
+
+router = Router(tags=["datasets"])
+
+
+class DatasetOut(Schema):
+    slug: str
+    title: str
+    description: str
+    rows: int
+    modified: datetime.datetime | None
+    csv: str
+    json_url: str = PydanticField(alias="json")
+    schema_url: str
+    page: str
+
+
+def _describe(dataset: Dataset, rows: int, modified) -> dict[str, Any]:
+    def url(name: str) -> str:
+        return absolute_url(reverse(f"opendata:{name}", kwargs={"slug": dataset.slug}))
+
+    return {
+        "slug": dataset.slug,
+        "title": str(dataset.title),
+        "description": str(dataset.description),
+        "rows": rows,
+        "modified": modified,
+        "csv": url("csv"),
+        "json": url("json"),
+        "schema_url": url("schema"),
+        "page": url("dataset"),
+    }
+
+
+class RowsPage(Schema):
+    count: int
+    items: list[dict[str, Any]]
+
+
+class RowsQuery(Schema):
+    page: int = PydanticField(1, ge=1)
+    page_size: int = PydanticField(100, ge=1, le=1000)
+
+
+@router.get("/", response=list[DatasetOut], summary="The open-data catalogue", by_alias=True)
+def list_datasets(request: HttpRequest):
+    return [_describe(entry.dataset, entry.rows, entry.modified) for entry in catalogue()]
+
+
+def _dataset(slug: str) -> Dataset:
+    dataset = dataset_get(slug=slug)
+    if dataset is None:
+        raise HttpError(404, "Not found")
+    return dataset
+
+
+@router.get("/{slug}", response=DatasetOut, summary="One dataset", by_alias=True)
+def get_dataset(request: HttpRequest, slug: str):
+    dataset = _dataset(slug)
+    return _describe(dataset, dataset.count(), dataset.last_modified())
+
+
+@router.get("/{slug}/rows", response=RowsPage, summary="The rows of a dataset, page by page")
+def dataset_rows(request: HttpRequest, slug: str, query: Query[RowsQuery]):
+    dataset = _dataset(slug)
+    offset = (query.page - 1) * query.page_size
+    return {
+        "count": dataset.count(),
+        "items": dataset.records(offset=offset, limit=query.page_size),
+    }

@@ -1,0 +1,128 @@
+import csv
+import io
+import json
+
+import pytest
+from django.urls import reverse
+from django.utils.html import escape
+from frictionless import Resource, Schema, validate
+
+from ouvert.core.opendata import registry
+from ouvert.core.testing.queries import assert_constant_queries
+from ouvert.pages.tests.factories import PageFactory
+from ouvert.plans.tests.factories import ActionPlanFactory, PhaseFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def content():
+    for n in range(3):
+        plan = ActionPlanFactory()
+        PhaseFactory(
+            plan=plan, description=f"Ateliers, « guillemets », virgules, et\nretour à la ligne {n}"
+        )
+    PageFactory(
+        body='Un texte avec "des guillemets" ; des points-virgules, et des accents : é à ç.'
+    )
+
+
+def test_catalogue_lists_every_registered_dataset_with_its_row_count(client, content):
+    page = client.get(reverse("opendata:catalogue")).content.decode()
+    for dataset in registry:
+        assert reverse("opendata:dataset", kwargs={"slug": dataset.slug}) in page
+        assert escape(str(dataset.title)) in page
+    assert {"pages", "plans-action", "phases-plans"} <= {dataset.slug for dataset in registry}
+
+
+def test_catalogue_queries_do_not_grow_with_the_rows(client, content):
+    assert_constant_queries(
+        client, reverse("opendata:catalogue"), lambda: PageFactory.create_batch(20)
+    )
+
+
+@pytest.mark.parametrize("slug", ["pages", "plans-action", "phases-plans"])
+def test_each_csv_validates_against_its_table_schema(client, content, tmp_path, slug):
+    schema = client.get(reverse("opendata:schema", kwargs={"slug": slug})).json()
+    response = client.get(reverse("opendata:csv", kwargs={"slug": slug}))
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert f"ouvert-{slug}-" in response["Content-Disposition"]
+    body = response.getvalue()
+    (tmp_path / "data.csv").write_bytes(body)
+    resource = Resource(
+        path="data.csv", basepath=str(tmp_path), schema=Schema.from_descriptor(schema)
+    )
+    report = validate(resource)
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    rows = list(csv.DictReader(io.StringIO(body.decode())))
+    assert len(rows) == registry.get(slug).count()
+    assert rows
+
+
+def test_frictionless_command_line_validates_a_download_too(client, content, tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    (tmp_path / "phases.csv").write_bytes(client.get("/donnees/phases-plans.csv").getvalue())
+    (tmp_path / "schema.json").write_bytes(client.get("/donnees/phases-plans/schema.json").content)
+    frictionless = Path(sys.executable).with_name("frictionless")
+    result = subprocess.run(  # noqa: S603 - the project's own tool and files
+        [str(frictionless), "validate", "--schema", "schema.json", "phases.csv"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_json_download_matches_the_csv(client, content):
+    records = json.loads(client.get("/donnees/phases-plans.json").getvalue())
+    rows = list(
+        csv.DictReader(io.StringIO(client.get("/donnees/phases-plans.csv").getvalue().decode()))
+    )
+    assert [record["id"] for record in records] == [int(row["id"]) for row in rows]
+    assert records[0]["description"] == rows[0]["description"]
+
+
+def test_dataset_page_is_a_data_dictionary(client, content):
+    page = client.get(reverse("opendata:dataset", kwargs={"slug": "phases-plans"})).content.decode()
+    assert "Dictionnaire des données" in page
+    for field in registry.get("phases-plans").fields:
+        assert f"<code>{field.name}</code>" in page
+    assert "<code>concertation</code>" in page  # the allowed values of an enumerated field
+
+
+def test_unknown_dataset_is_404(client):
+    assert client.get("/donnees/inconnu.csv").status_code == 404
+    assert client.get("/donnees/inconnu/").status_code == 404
+    assert client.get("/api/datasets/inconnu").status_code == 404
+
+
+def test_api_catalogue_and_rows(client, content):
+    catalogue = client.get("/api/datasets/").json()
+    entry = next(item for item in catalogue if item["slug"] == "phases-plans")
+    assert entry["rows"] == 3
+    assert entry["csv"].endswith("/donnees/phases-plans.csv")
+    assert entry["json"].endswith("/donnees/phases-plans.json")
+    first = client.get("/api/datasets/phases-plans/rows", {"page_size": 2}).json()
+    second = client.get("/api/datasets/phases-plans/rows", {"page_size": 2, "page": 2}).json()
+    assert first["count"] == 3
+    assert len(first["items"]) == 2
+    assert len(second["items"]) == 1
+    assert first["items"][0].keys() == set(registry.get("phases-plans").field_names)
+
+
+def test_openapi_schema_documents_the_api(client):
+    schema = client.get("/api/openapi.json").json()
+    assert schema["info"]["title"] == "ouvert API"
+    for path in ("/api/plans/", "/api/pages/", "/api/pages/{slug}", "/api/datasets/{slug}/rows"):
+        assert path in schema["paths"]
+    assert client.get("/api/docs").status_code == 200
+
+
+def test_api_guide_page(client):
+    page = client.get(reverse("opendata:api")).content.decode()
+    assert "/api/openapi.json" in page
+    assert "120 requêtes par minute" in page
