@@ -21,4 +21,5 @@ def site(request: HttpRequest) -> dict:
             for code, name in settings.LANGUAGES
         ],
         "OUVERT_SITE_NAME": settings.OUVERT_SITE_NAME,
+        "OUVERT_SOURCE_URL": settings.OUVERT_SOURCE_URL,
     }

@@ -2,7 +2,14 @@
 
 import rules
 
-from ouvert.accounts.rules import is_agent
+from ouvert.accounts.rules import is_administrator, is_agent
 
 rules.add_perm("core", is_agent)
 rules.add_perm("core.view_historyentry", is_agent)
+
+# The site's DSFR configuration (title, tagline, accessibility status) and the task queue.
+rules.add_perm("dsfr", is_administrator)
+rules.add_perm("dsfr.view_dsfrconfig", is_administrator)
+rules.add_perm("dsfr.change_dsfrconfig", is_administrator)
+rules.add_perm("django_tasks_database", is_administrator)
+rules.add_perm("django_tasks_database.view_dbtaskresult", is_administrator)

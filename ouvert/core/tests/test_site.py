@@ -116,3 +116,12 @@ def test_production_refuses_to_start_without_its_secret_key():
     )
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY is required" in result.stderr
+
+
+def test_the_footer_links_the_source_code_when_the_operator_says_where_it_is(client, settings):
+    assert "Code source" not in client.get("/").content.decode()
+    settings.OUVERT_SOURCE_URL = "https://forge.exemple.gouv.fr/ouvert"
+    assert (
+        'href="https://forge.exemple.gouv.fr/ouvert">Code source'
+        in client.get("/").content.decode()
+    )
