@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "ouvert.core",
     "ouvert.accounts",
     "ouvert.pages",
+    "ouvert.actors",
     "ouvert.plans",
     "ouvert.opendata",
 ]
