@@ -18,4 +18,5 @@ api = NinjaAPI(
 )
 api.add_router("/plans", "ouvert.plans.api.router")
 api.add_router("/pages", "ouvert.pages.api.router")
+api.add_router("/actors", "ouvert.actors.api.router")
 api.add_router("/datasets", "ouvert.opendata.api.router")

@@ -98,6 +98,9 @@ class Dataset:
     modified_field: str | None = "updated_at"
     schema_version: str = "1.0.0"
     extra: dict[str, Any] = field(default_factory=dict)
+    # The names of the latitude and longitude fields of a dataset of places: it is then also
+    # published as GeoJSON, one Point feature per row.
+    point: tuple[str, str] | None = None
 
     @property
     def field_names(self) -> list[str]:
@@ -113,17 +116,7 @@ class Dataset:
 
     def rows(self, offset: int = 0, limit: int | None = None) -> Iterator[tuple[Any, ...]]:
         """Public rows as tuples in field order, read from the database in chunks."""
-        lookups = list(dict.fromkeys(column.lookup for column in self.fields))
-        positions = [lookups.index(column.lookup) for column in self.fields]
-        transforms = [column.transform for column in self.fields]
-        values = self.queryset().values_list(*lookups)
-        if limit is not None:
-            values = values[offset : offset + limit]
-        for row in values.iterator(chunk_size=CHUNK_ROWS):
-            yield tuple(
-                transform(row[position]) if transform else row[position]
-                for transform, position in zip(transforms, positions, strict=True)
-            )
+        return field_rows(self.queryset(), self.fields, offset, limit)
 
     def records(self, offset: int = 0, limit: int | None = None) -> list[dict[str, Any]]:
         """A slice of rows as JSON-ready objects keyed by field name (for the API)."""
@@ -159,6 +152,27 @@ class Dataset:
         return schema
 
 
+def field_rows(
+    queryset: QuerySet, fields: tuple[Field, ...], offset: int = 0, limit: int | None = None
+) -> Iterator[tuple[Any, ...]]:
+    """The rows of `queryset` as tuples of `fields`, read from the database in chunks.
+
+    Datasets use it on their public rows; an app may use it on a narrower queryset (the actors
+    of one search) or with more fields (an export for agents).
+    """
+    lookups = list(dict.fromkeys(column.lookup for column in fields))
+    positions = [lookups.index(column.lookup) for column in fields]
+    transforms = [column.transform for column in fields]
+    values = queryset.values_list(*lookups)
+    if limit is not None:
+        values = values[offset : offset + limit]
+    for row in values.iterator(chunk_size=CHUNK_ROWS):
+        yield tuple(
+            transform(row[position]) if transform else row[position]
+            for transform, position in zip(transforms, positions, strict=True)
+        )
+
+
 class DatasetRegistry:
     def __init__(self) -> None:
         self._datasets: dict[str, Dataset] = {}
@@ -168,6 +182,8 @@ class DatasetRegistry:
             raise ValueError(f"A dataset named {dataset.slug!r} is already registered.")
         if dataset.primary_key not in dataset.field_names:
             raise ValueError(f"{dataset.slug}: the primary key must be one of the fields.")
+        if dataset.point and not set(dataset.point) <= set(dataset.field_names):
+            raise ValueError(f"{dataset.slug}: the point must name two of the fields.")
         self._datasets[dataset.slug] = dataset
         return dataset
 
@@ -254,4 +270,33 @@ def iter_json(dataset: Dataset, buffer_size: int = 64 * 1024) -> Iterator[str]:
             yield "".join(pieces)
             pieces, size = [], 0
     pieces.append("\n]\n")
+    yield "".join(pieces)
+
+
+def iter_geojson(dataset: Dataset, buffer_size: int = 64 * 1024) -> Iterator[str]:
+    """A dataset of places as a GeoJSON FeatureCollection: rows with a point become Point features
+    (the other fields are their properties); rows without one are left out."""
+    if dataset.point is None:
+        raise ValueError(f"{dataset.slug} has no point fields.")
+    latitude_name, longitude_name = dataset.point
+    pieces = ['{"type": "FeatureCollection", "features": [']
+    size = len(pieces[0])
+    separator = "\n"
+    for record in iter_records(dataset):
+        latitude, longitude = record.pop(latitude_name), record.pop(longitude_name)
+        if latitude is None or longitude is None:
+            continue
+        feature = {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [longitude, latitude]},
+            "properties": record,
+        }
+        piece = separator + json.dumps(feature, ensure_ascii=False)
+        pieces.append(piece)
+        size += len(piece)
+        separator = ",\n"
+        if size >= buffer_size:
+            yield "".join(pieces)
+            pieces, size = [], 0
+    pieces.append("\n]}\n")
     yield "".join(pieces)
