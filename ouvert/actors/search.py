@@ -223,7 +223,8 @@ class SqliteEngine:
                 )
             return [row[0] for row in cursor.fetchall()]
 
-    def sample(self, filters: ActorFilters, size: int = SAMPLE_SIZE) -> Sample:
+    def sample(self, filters: ActorFilters, size: int | None = None) -> Sample:
+        size = size or SAMPLE_SIZE
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT {_SAMPLE_COLUMNS} FROM ("
@@ -292,7 +293,8 @@ class PostgresEngine:
                 )
             return [row[0] for row in cursor.fetchall()]
 
-    def sample(self, filters: ActorFilters, size: int = SAMPLE_SIZE) -> Sample:
+    def sample(self, filters: ActorFilters, size: int | None = None) -> Sample:
+        size = size or SAMPLE_SIZE
         query, params = self._query(filters)
         with connection.cursor() as cursor:
             cursor.execute(

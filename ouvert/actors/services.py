@@ -244,7 +244,11 @@ def actor_update(
     *, acting_user: Any, actor: Actor, data: ActorData, by_representative: bool
 ) -> Actor:
     """Change what an actor's page says. A representative's fields are then kept by re-imports."""
-    actor = Actor.objects.select_for_update().select_related("commune__department").get(pk=actor.pk)
+    actor = (
+        Actor.objects.select_for_update(of=("self",))
+        .select_related("commune__department")
+        .get(pk=actor.pk)
+    )
     before = snapshot(actor, Actor.history_fields)
     old_department = actor.department_code
     values = data.values()

@@ -1,0 +1,165 @@
+"""The search engine and its selectors, on whichever database the suite runs (SQLite or PostgreSQL)."""
+
+import pytest
+
+from ouvert.actors import search
+from ouvert.actors.models import Actor
+from ouvert.actors.search import ActorFilters, engine, search_words
+from ouvert.actors.selectors import FRANCE, BoundingBox, actors_clusters, actors_search
+from ouvert.actors.tests.factories import ActorFactory, gironde, recount
+from ouvert.actors.themes import Theme
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def places():
+    return gironde()
+
+
+def names(result) -> set[str]:
+    return {actor.name for actor in result.actors}
+
+
+def test_query_words_lose_accents_case_and_common_words():
+    assert search_words("L'ÉCOLOGIE et la Forêt de Noël") == ["ecologie", "foret", "noel"]
+
+
+def test_search_ignores_accents_and_case_and_matches_word_beginnings(places):
+    ActorFactory(name="Les Amis de la Forêt", mission="Protéger l'environnement forestier")
+    ActorFactory(name="Club d'échecs", mission="Jouer")
+    for text in ("foret", "FORÊT", "environnement", "Environ", "forestier amis"):
+        assert names(actors_search(filters=ActorFilters(text=text))) == {"Les Amis de la Forêt"}, (
+            text
+        )
+    assert names(actors_search(filters=ActorFilters(text="échecs"))) == {"Club d'échecs"}
+
+
+def test_names_rank_before_missions(places):
+    ActorFactory(name="Collectif vélo", mission="Promouvoir la transparence des budgets vélo")
+    ActorFactory(name="Transparence budgétaire", mission="Ouvrir les budgets")
+    result = actors_search(filters=ActorFilters(text="transparence"))
+    assert [actor.name for actor in result.actors] == ["Transparence budgétaire", "Collectif vélo"]
+
+
+def test_filters_and_facet_counts(places):
+    bordeaux, pessac, paris = places["bordeaux"], places["pessac"], places["paris"]
+    ActorFactory(name="Eau Bordeaux", themes="environment", commune=bordeaux)
+    ActorFactory(name="Eau Pessac", themes="environment local", commune=pessac, is_dissolved=True)
+    ActorFactory(name="Eau Paris", themes="health", commune=paris, kind=Actor.Kind.COLLECTIVE)
+    recount()
+    for with_words in (False, True):
+        text = "eau" if with_words else ""
+        everything = actors_search(filters=ActorFilters(text=text))
+        assert everything.total == 3
+        facets = everything.facets
+        assert {(v.value, v.count) for v in facets.regions} == {("75", 2), ("11", 1)}
+        assert {(v.value, v.count) for v in facets.themes} == {
+            ("environment", 2),
+            ("local", 1),
+            ("health", 1),
+        }
+        assert {(v.value, v.count) for v in facets.situations} == {("active", 2), ("dissolved", 1)}
+        assert facets.open_government == 2
+        gironde_env = actors_search(
+            filters=ActorFilters(text=text, department="33", theme=Theme.ENVIRONMENT)
+        )
+        assert names(gironde_env) == {"Eau Bordeaux", "Eau Pessac"}
+        assert {(v.value, v.count) for v in gironde_env.facets.communes} == {
+            ("33063", 1),
+            ("33318", 1),
+        }
+        active = actors_search(filters=ActorFilters(text=text, situation="active", region="75"))
+        assert names(active) == {"Eau Bordeaux"}
+        collective = actors_search(filters=ActorFilters(text=text, kind=Actor.Kind.COLLECTIVE))
+        assert names(collective) == {"Eau Paris"}
+        assert names(actors_search(filters=ActorFilters(text=text, open_government=True))) == {
+            "Eau Bordeaux",
+            "Eau Pessac",
+        }
+        assert names(actors_search(filters=ActorFilters(text=text, commune="33318"))) == {
+            "Eau Pessac"
+        }
+
+
+def test_pending_and_refused_actors_are_never_found(places):
+    ActorFactory(name="Publié eau")
+    ActorFactory(name="En attente eau", status=Actor.Status.PENDING)
+    ActorFactory(name="Refusé eau", status=Actor.Status.REJECTED)
+    recount()
+    assert names(actors_search(filters=ActorFilters(text="eau"))) == {"Publié eau"}
+    assert names(actors_search(filters=ActorFilters())) == {"Publié eau"}
+    assert actors_search(filters=ActorFilters()).total == 1
+
+
+def test_the_index_follows_every_change(places):
+    actor = ActorFactory(name="Ancien nom")
+    actor.name = "Nouveau nom"
+    actor.save()
+    assert names(actors_search(filters=ActorFilters(text="nouveau"))) == {"Nouveau nom"}
+    assert not actors_search(filters=ActorFilters(text="ancien")).actors
+    actor.status = Actor.Status.REJECTED
+    actor.save()
+    assert not actors_search(filters=ActorFilters(text="nouveau")).actors
+    actor.status = Actor.Status.PUBLISHED
+    actor.save()
+    assert actors_search(filters=ActorFilters(text="nouveau")).actors
+    actor.delete()
+    assert not actors_search(filters=ActorFilters(text="nouveau")).actors
+
+
+def test_a_large_result_has_estimated_facets_from_a_uniform_sample(places, monkeypatch):
+    monkeypatch.setattr(search, "SAMPLE_SIZE", 40)
+    for n in range(120):
+        ActorFactory(name=f"Jardin {n}", commune=places["bordeaux"] if n % 3 else places["paris"])
+    result = actors_search(filters=ActorFilters(text="jardin"))
+    assert result.facets.estimated
+    counts = {v.value: v.count for v in result.facets.regions}
+    assert sum(counts.values()) == pytest.approx(result.total, abs=2)
+    # Two thirds in Gironde: a uniform sample of 40 lands near 80 of 120, not on the first rows.
+    assert 50 <= counts["75"] <= 110
+    if engine().__class__.__name__ == "SqliteEngine":
+        assert result.total == 120
+        assert not result.total_is_estimate
+    else:
+        assert result.total_is_estimate
+        assert 40 <= result.total <= 400
+
+
+def test_pages_go_through_every_match_once(places):
+    for n in range(45):
+        ActorFactory(name=f"Ruche {n}")
+    recount()
+    for filters in (ActorFilters(text="ruche"), ActorFilters(), ActorFilters(kind="association")):
+        seen = []
+        for page in (1, 2, 3):
+            seen += [actor.pk for actor in actors_search(filters=filters, page=page).actors]
+        assert len(seen) == len(set(seen)) == 45
+
+
+def test_map_clusters_group_actors_by_cell_and_name_single_communes(places):
+    for _ in range(3):
+        ActorFactory(commune=places["bordeaux"])
+    ActorFactory(commune=places["pessac"])
+    ActorFactory(commune=places["paris"], name="Parisien eau")
+    recount()
+    # Whole France at a low zoom: Bordeaux and Pessac share a cell.
+    whole = actors_clusters(filters=ActorFilters(), box=FRANCE, zoom=4)
+    assert sorted(cluster.count for cluster in whole.clusters) == [1, 4]
+    assert whole.total == 5
+    # Closer: every commune is its own cluster, with its name.
+    close = actors_clusters(
+        filters=ActorFilters(),
+        box=BoundingBox(south=44.5, west=-1.0, north=45.0, east=-0.3),
+        zoom=14,
+    )
+    assert {(c.commune_name, c.count) for c in close.clusters} == {("Bordeaux", 3), ("Pessac", 1)}
+    # With words, from the matches themselves.
+    worded = actors_clusters(filters=ActorFilters(text="parisien"), box=FRANCE, zoom=10)
+    assert [(c.commune_code, c.count) for c in worded.clusters] == [("75056", 1)]
+
+
+def test_bounding_boxes_are_validated():
+    assert BoundingBox.parse("-5,41,10,51") == BoundingBox(south=41, west=-5, north=51, east=10)
+    for broken in ("", "a,b,c,d", "10,41,-5,51", "0,0,0"):
+        assert BoundingBox.parse(broken) is None
