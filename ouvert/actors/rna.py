@@ -13,9 +13,13 @@ read. What a verified representative edited is never overwritten.
 import codecs
 import csv
 import datetime
+import functools
 import io
+import operator
+import random
 import re
 import zipfile
+import zoneinfo
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -25,14 +29,25 @@ from typing import IO
 from django.db import connection, transaction
 from django.utils import timezone
 
-from ouvert.actors.models import Actor, Commune, Department, PostalCode, new_search_key, search_tags
+from ouvert.actors.models import Actor, Commune, Department, PostalCode, search_tags
+from ouvert.actors.search import (
+    POSTGRESQL_INDEX,
+    SQLITE_FTS_FILL,
+    SQLITE_FTS_TRIGGER_NAMES,
+    SQLITE_FTS_TRIGGERS,
+)
 from ouvert.actors.territories import name_key
-from ouvert.actors.themes import themes_for_codes
+from ouvert.actors.themes import is_open_government, themes_for_codes
 
 BATCH_ROWS = 5000
+# From this many new or changed rows in a file, the full-text index is rebuilt after the merge
+# instead of being kept up to date row by row.
+BULK_ROWS = 50_000
 SNIFF_CHUNK = 1024 * 1024
 RNA_ID = re.compile(r"^W[0-9A-Z]{9}$")
 EMPTY_DATE = "0001-01-01"
+# The Ministry's update times (`maj_time`) are French local times.
+REGISTER_TIME_ZONE = zoneinfo.ZoneInfo("Europe/Paris")
 
 # The headers of the current vintages (files of 2018 add `telephone` and `email`): for reference,
 # tests and the benchmark generator; the import itself finds columns by name.
@@ -285,17 +300,20 @@ class Places:
         return None, prefix if prefix in self.departments and prefix != "20" else ""
 
 
-def _date(text: str) -> datetime.date | None:
-    text = text.strip()
+def _date(text: str) -> str | None:
+    """An ISO date as text ("0001-01-01" and anything invalid read as empty)."""
+    text = text.strip()[:10]
     if not text or text == EMPTY_DATE:
         return None
     try:
-        return datetime.date.fromisoformat(text[:10])
+        datetime.date.fromisoformat(text)
     except ValueError:
         return None
+    return text
 
 
-def _moment(text: str) -> datetime.datetime | None:
+def _moment(text: str, *, suffix: str) -> str | None:
+    """The register's local time (Paris) as UTC text, as the database stores it."""
     text = text.strip()
     if not text or text.startswith(EMPTY_DATE):
         return None
@@ -303,7 +321,10 @@ def _moment(text: str) -> datetime.datetime | None:
         moment = datetime.datetime.fromisoformat(text)
     except ValueError:
         return None
-    return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=REGISTER_TIME_ZONE)
+    utc = moment.astimezone(datetime.UTC).replace(tzinfo=None)
+    return utc.isoformat(" ") + suffix
 
 
 def _website(text: str) -> str:
@@ -347,17 +368,30 @@ STAGING_COLUMNS = (
 
 
 def parse_rows(
-    rows: Iterator[list[str]],
+    rows: Iterator[tuple[int, list[str]]],
     header: list[str],
     *,
     file: str,
     places: Places,
     errors: list[RowError],
 ) -> Iterator[tuple]:
-    """Staging tuples (in `STAGING_COLUMNS` order) from the CSV rows; refused rows go to `errors`."""
-    position = {name: index for index, name in enumerate(header) if name in READ_COLUMNS}
+    """Staging tuples (in `STAGING_COLUMNS` order) from the CSV rows; refused rows go to `errors`.
+
+    The hot loop of the import (millions of rows): columns are picked in one C call, themes and
+    tags are cached, values are written as the database reads them.
+    """
     width = len(header)
-    empty = ""
+    # A column the file lacks reads as the empty string appended at the end of each row.
+    missing = width
+    pick = operator.itemgetter(
+        *[header.index(name) if name in header else missing for name in _PICKED]
+    )
+    commune_column = "adrs_libcommune" if "adrs_libcommune" in header else "libcom"
+    if commune_column == "libcom":
+        pick_city = operator.itemgetter(header.index("libcom"))
+    suffix = "+00:00" if connection.vendor == "postgresql" else ""
+    communes, departments = places.communes, places.departments
+    randbits = _keys.getrandbits
 
     for line, row in rows:
         if len(row) != width:
@@ -365,52 +399,57 @@ def parse_rows(
                 RowError(file, line, f"{len(row)} champs au lieu de {width} (ligne tronquée ?)")
             )
             continue
-
-        def value(name: str, row=row) -> str:
-            index = position.get(name)
-            return row[index].strip() if index is not None else empty
-
-        rna_id = value("id").upper()
+        row.append("")
+        (
+            rna_id,
+            former_id,
+            siret,
+            created,
+            dissolved_text,
+            title,
+            short_title,
+            purpose,
+            code1,
+            code2,
+            insee,
+            postal,
+            city,
+            website,
+            position,
+            updated,
+        ) = pick(row)
+        if commune_column == "libcom":
+            city = pick_city(row)
+        rna_id = rna_id.strip().upper()
         if not RNA_ID.match(rna_id):
             errors.append(RowError(file, line, f"numéro RNA invalide : « {rna_id[:20]} »"))
             continue
-        name = _clean(value("titre"))
+        name = " ".join(title.split())
         if not name:
             errors.append(RowError(file, line, f"{rna_id} : titre vide"))
             continue
-        codes = [
-            code for code in (value("objet_social1"), value("objet_social2")) if code.strip("0")
-        ]
-        themes = themes_for_codes(*codes)
-        insee, postal = value("adrs_codeinsee"), value("adrs_codepostal")[:5]
-        city = _clean(value("adrs_libcommune") or value("libcom"))[:100]
-        commune, department = places.find(insee, postal, city)
-        region = places.departments.get(department, "")
+        codes = _codes(code1.strip(), code2.strip())
+        themes, og = _themes(codes)
+        postal = postal.strip()[:5]
+        city = " ".join(city.split())[:100]
+        commune, department = places.find(insee.strip(), postal, city)
+        region = departments.get(department, "")
         latitude = longitude = None
         if commune:
-            _, _, latitude, longitude = places.communes[commune]
-        dissolved_on = _date(value("date_disso"))
-        is_dissolved = value("position").upper() in ("D", "S") or dissolved_on is not None
-        tags = search_tags(
-            kind=Actor.Kind.ASSOCIATION,
-            themes=themes,
-            department_code=department,
-            region_code=region,
-            commune_code=commune or "",
-            is_dissolved=is_dissolved,
-            is_verified=False,
-        )
+            latitude, longitude = communes[commune][2:]
+        dissolved_on = _date(dissolved_text)
+        is_dissolved = dissolved_on is not None or position.strip().upper() in ("D", "S")
         yield (
             line,
             rna_id,
-            value("id_ex")[:12],
-            re.sub(r"\D", "", value("siret"))[:14],
+            former_id.strip()[:12],
+            _digits(siret)[:14],
             name[:255],
-            _clean(value("titre_court"))[:255],
-            value("objet"),
-            " ".join(themes),
+            " ".join(short_title.split())[:255],
+            purpose.strip(),
+            themes,
             " ".join(codes)[:13],
-            _website(value("siteweb")),
+            _website(website),
             commune,
             department,
             region,
@@ -418,13 +457,67 @@ def parse_rows(
             "" if commune else city,
             latitude,
             longitude,
-            _date(value("date_creat")),
+            _date(created),
             dissolved_on,
-            is_dissolved,
-            _moment(value("maj_time")),
-            tags,
-            new_search_key(),
+            int(is_dissolved),
+            _moment(updated, suffix=suffix),
+            _tags(themes, og, department, region, commune or "", is_dissolved),
+            randbits(40),
         )
+
+
+# The columns parse_rows reads, in the order it unpacks them.
+_PICKED = (
+    "id",
+    "id_ex",
+    "siret",
+    "date_creat",
+    "date_disso",
+    "titre",
+    "titre_court",
+    "objet",
+    "objet_social1",
+    "objet_social2",
+    "adrs_codeinsee",
+    "adrs_codepostal",
+    "adrs_libcommune",
+    "siteweb",
+    "position",
+    "maj_time",
+)
+assert set(_PICKED) | {"libcom"} == READ_COLUMNS
+# Search keys: uniform, not secret (see ouvert.actors.models.new_search_key).
+_keys = random.Random()  # noqa: S311
+
+
+@functools.lru_cache(maxsize=4096)
+def _codes(first: str, second: str) -> tuple[str, ...]:
+    return tuple(code for code in (first, second) if code.strip("0"))
+
+
+@functools.lru_cache(maxsize=4096)
+def _themes(codes: tuple[str, ...]) -> tuple[str, bool]:
+    themes = themes_for_codes(*codes)
+    return " ".join(themes), is_open_government(themes)
+
+
+def _digits(text: str) -> str:
+    return "".join(character for character in text if character.isdigit()) if text else ""
+
+
+@functools.lru_cache(maxsize=200_000)
+def _tags(
+    themes: str, og: bool, department: str, region: str, commune: str, dissolved: bool
+) -> str:
+    return search_tags(
+        kind=Actor.Kind.ASSOCIATION,
+        themes=themes.split(),
+        department_code=department,
+        region_code=region,
+        commune_code=commune,
+        is_dissolved=dissolved,
+        is_verified=False,
+    )
 
 
 # The database --------------------------------------------------------------------------------
@@ -447,25 +540,6 @@ def _create_staging(cursor) -> None:
     cursor.execute(f"CREATE TEMPORARY TABLE rna_staging ({columns})")
 
 
-def _adapt(rows: list[tuple]) -> list[tuple]:
-    """Values as the database backend stores them (SQLite: text dates, integer booleans)."""
-    if connection.vendor == "postgresql":
-        return rows
-    ops = connection.ops
-    date_at = [STAGING_COLUMNS.index(name) for name in ("founded_on", "dissolved_on")]
-    moment_at = STAGING_COLUMNS.index("rna_updated_at")
-    bool_at = STAGING_COLUMNS.index("is_dissolved")
-    adapted = []
-    for row in rows:
-        values = list(row)
-        for index in date_at:
-            values[index] = ops.adapt_datefield_value(values[index])
-        values[moment_at] = ops.adapt_datetimefield_value(values[moment_at])
-        values[bool_at] = int(values[bool_at])
-        adapted.append(tuple(values))
-    return adapted
-
-
 def _stage(cursor, rows: list[tuple]) -> None:
     if connection.vendor == "postgresql":
         raw = cursor.cursor  # psycopg's own cursor, for COPY
@@ -474,7 +548,7 @@ def _stage(cursor, rows: list[tuple]) -> None:
                 copy.write_row(row)
         return
     placeholders = ", ".join(["%s"] * len(STAGING_COLUMNS))
-    cursor.executemany(f"INSERT INTO rna_staging VALUES ({placeholders})", _adapt(rows))
+    cursor.executemany(f"INSERT INTO rna_staging VALUES ({placeholders})", rows)
 
 
 def _drop_duplicates(cursor, file: str) -> list[RowError]:
@@ -559,6 +633,28 @@ def _upsert(cursor) -> int:
     return cursor.rowcount
 
 
+def _index_off(cursor) -> None:
+    if connection.vendor == "sqlite":
+        for name in SQLITE_FTS_TRIGGER_NAMES:
+            cursor.execute(f"DROP TRIGGER {name}")
+    else:
+        cursor.execute("DROP INDEX actors_actor_search_idx")
+
+
+def _index_on(cursor) -> None:
+    if connection.vendor == "sqlite":
+        cursor.execute("INSERT INTO actors_actor_fts(actors_actor_fts) VALUES ('delete-all')")
+        cursor.execute(SQLITE_FTS_FILL)
+        for statement in SQLITE_FTS_TRIGGERS:
+            cursor.execute(statement)
+    else:
+        # Django's foreign keys are checked at commit; an index cannot be built over pending checks.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
+        cursor.execute(POSTGRESQL_INDEX)
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
 def _retag_kept_actors(cursor) -> None:
     """Actors whose representative holds some fields: recompute their tags from the merged row."""
     cursor.execute(
@@ -606,15 +702,21 @@ def import_source(
             cursor.execute("SELECT count(*) FROM rna_staging WHERE is_dissolved")
             report.dissolved = cursor.fetchone()[0]
             cursor.execute(
-                "SELECT count(*) FROM rna_staging WHERE rna_id IN "
-                "(SELECT rna_id FROM actors_actor WHERE rna_id IS NOT NULL)"
+                "SELECT count(a.id), count(*) - count(a.id) FROM rna_staging s "
+                "LEFT JOIN actors_actor a ON a.rna_id = s.rna_id "
+                "WHERE a.id IS NULL OR a.rna_updated_at IS NULL OR s.rna_updated_at IS NULL "
+                "OR a.rna_updated_at <> s.rna_updated_at"
             )
-            existing = cursor.fetchone()[0]
-            cursor.execute("SELECT count(*) FROM rna_staging")
-            staged = cursor.fetchone()[0]
+            changed, new = cursor.fetchone()
+            # Many changes at once: the full-text index is rebuilt in one pass rather than row by row.
+            bulk = changed + new >= BULK_ROWS
+            if bulk:
+                _index_off(cursor)
             written = _upsert(cursor)
-            report.created = staged - existing
-            report.updated = written - report.created
+            if bulk:
+                _index_on(cursor)
+            report.created = new
+            report.updated = written - new
             _retag_kept_actors(cursor)
             cursor.execute("DROP TABLE rna_staging")
             if dry_run:

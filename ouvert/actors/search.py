@@ -22,7 +22,56 @@ from typing import Any
 
 from django.db import connection
 
-from ouvert.actors.models import SEARCH_KEY_RANGE
+from ouvert.actors.models import SEARCH_KEY_RANGE, Actor
+
+_COLUMNS = "name, short_name, mission, search_tags"
+_OLD = "old.search_key, old.name, old.short_name, old.mission, old.search_tags"
+_NEW = "new.search_key, new.name, new.short_name, new.mission, new.search_tags"
+# SQLite: an FTS5 index over actors_actor, keyed by `search_key`, of published actors only (pending
+# and refused ones never come out of a search), kept in step by triggers.
+SQLITE_FTS_TABLE = f"""
+    CREATE VIRTUAL TABLE actors_actor_fts USING fts5(
+        {_COLUMNS},
+        content='actors_actor', content_rowid='search_key',
+        tokenize='unicode61 remove_diacritics 2'
+    )
+"""
+SQLITE_FTS_TRIGGERS = (
+    f"""
+    CREATE TRIGGER actors_actor_fts_insert AFTER INSERT ON actors_actor BEGIN
+        INSERT INTO actors_actor_fts(rowid, {_COLUMNS})
+        SELECT {_NEW} WHERE new.status = 'published';
+    END
+    """,
+    f"""
+    CREATE TRIGGER actors_actor_fts_delete AFTER DELETE ON actors_actor BEGIN
+        INSERT INTO actors_actor_fts(actors_actor_fts, rowid, {_COLUMNS})
+        SELECT 'delete', {_OLD} WHERE old.status = 'published';
+    END
+    """,
+    f"""
+    CREATE TRIGGER actors_actor_fts_update
+    AFTER UPDATE OF name, short_name, mission, search_tags, search_key, status ON actors_actor
+    BEGIN
+        INSERT INTO actors_actor_fts(actors_actor_fts, rowid, {_COLUMNS})
+        SELECT 'delete', {_OLD} WHERE old.status = 'published';
+        INSERT INTO actors_actor_fts(rowid, {_COLUMNS})
+        SELECT {_NEW} WHERE new.status = 'published';
+    END
+    """,
+)
+SQLITE_FTS_TRIGGER_NAMES = (
+    "actors_actor_fts_insert",
+    "actors_actor_fts_delete",
+    "actors_actor_fts_update",
+)
+# Filled in key order: FTS5 writes a new segment whenever a key comes out of order.
+SQLITE_FTS_FILL = f"""
+    INSERT INTO actors_actor_fts(rowid, {_COLUMNS})
+    SELECT search_key, {_COLUMNS} FROM actors_actor WHERE status = 'published' ORDER BY search_key
+"""
+# PostgreSQL: the generated column search_vector (migration 0003), and its GIN index.
+POSTGRESQL_INDEX = "CREATE INDEX actors_actor_search_idx ON actors_actor USING gin (search_vector)"
 
 RANK_WINDOW = 500
 SAMPLE_SIZE = 5000
@@ -119,24 +168,53 @@ def search_words(text: str) -> list[str]:
 
 @dataclass(frozen=True)
 class MatchRow:
-    """The columns of a matching actor that facets and the map need."""
+    """What facets and the map need of a matching actor, read back from its search tags."""
 
     commune: str | None
     department: str
     region: str
     kind: str
     themes: str
-    tags: str
+    is_open_government: bool
     is_dissolved: bool
     is_verified: bool
-    latitude: float | None
-    longitude: float | None
+
+    @classmethod
+    def from_tags(cls, tags: str) -> "MatchRow":
+        values = {"c": None, "d": "", "r": "", "k": ""}
+        themes = []
+        words = tags.split()
+        for word in words:
+            head, rest = word[0], word[1:]
+            if head == "t":
+                themes.append(rest)
+            elif head in values and word != OPEN_GOVERNMENT_TAG:
+                values[head] = rest.upper() if head in "cd" else rest
+        return cls(
+            commune=values["c"],
+            department=values["d"],
+            region=values["r"],
+            kind=KIND_OF_TAG.get(values["k"], values["k"]),
+            themes=" ".join(themes),
+            is_open_government=OPEN_GOVERNMENT_TAG in words,
+            is_dissolved="sdissolved" in tags,
+            is_verified="vyes" in tags,
+        )
+
+
+OPEN_GOVERNMENT_TAG = "ogov"
+# Tags drop the underscore of kinds ("kthinktank"): the way back.
+KIND_OF_TAG = {kind.replace("_", ""): kind for kind in Actor.Kind.values}
 
 
 @dataclass(frozen=True)
 class Sample:
-    """The first matches in key order: all of them when `complete`, else a uniform sample."""
+    """The first matches in key order: all of them when `complete`, else a uniform sample.
 
+    `keys` are in ascending order; a bounded ranking reads the matches up to `keys[n]`.
+    """
+
+    keys: list[int]
     rows: list[MatchRow]
     total: int
     total_is_estimate: bool
@@ -149,26 +227,21 @@ class Sample:
     def scale(self) -> float:
         return self.total / len(self.rows) if self.rows else 0.0
 
-
-_SAMPLE_COLUMNS = (
-    "a.commune_id, a.department_code, a.region_code, a.kind, a.themes, a.search_tags, "
-    "a.is_dissolved, a.is_verified, a.latitude, a.longitude"
-)
+    def key_bound(self, matches: int) -> int | None:
+        """The key of the `matches`-th match, or None when the sample does not reach it."""
+        return self.keys[matches - 1] if len(self.keys) >= matches and not self.complete else None
 
 
-def _match_row(row: tuple) -> MatchRow:
-    return MatchRow(
-        commune=row[0],
-        department=row[1],
-        region=row[2],
-        kind=row[3],
-        themes=row[4],
-        tags=row[5],
-        is_dissolved=bool(row[6]),
-        is_verified=bool(row[7]),
-        latitude=row[8],
-        longitude=row[9],
-    )
+def _sample(fetched: list[tuple[int, str]], size: int) -> Sample:
+    """A sample from (key, tags) rows in key order. When the sample is full, the total is
+    estimated from the last key: keys are uniform over [0, RANGE), so `size` matches span a
+    fraction last_key / RANGE of all of them (order statistics); error about 1/sqrt(size)."""
+    keys = [key for key, _tags in fetched]
+    rows = [MatchRow.from_tags(tags) for _key, tags in fetched]
+    if len(rows) < size:
+        return Sample(keys, rows, len(rows), total_is_estimate=False)
+    total = round(size * SEARCH_KEY_RANGE / (keys[-1] + 1))
+    return Sample(keys, rows, max(total, size), total_is_estimate=True)
 
 
 class SqliteEngine:
@@ -202,18 +275,45 @@ class SqliteEngine:
             )
             return cursor.fetchone()[0]
 
-    def page_keys(self, filters: ActorFilters, *, offset: int, limit: int) -> list[int]:
+    def sample(self, filters: ActorFilters, size: int | None = None) -> Sample:
+        size = size or SAMPLE_SIZE
+        # The tags are read from the index actors_actor_sample_idx (search_key, search_tags):
+        # one probe per match, never the wide row.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT a.search_key, a.search_tags FROM ("
+                "  SELECT rowid FROM actors_actor_fts WHERE actors_actor_fts MATCH %s LIMIT %s"
+                ") AS f CROSS JOIN actors_actor a INDEXED BY actors_actor_sample_idx "
+                "ON a.search_key = f.rowid ORDER BY a.search_key",
+                [self.match_expression(filters), size],
+            )
+            return _sample(cursor.fetchall(), size)
+
+    def page_keys(
+        self, filters: ActorFilters, *, offset: int, limit: int, sample: Sample | None = None
+    ) -> list[int]:
         expression = self.match_expression(filters)
         with connection.cursor() as cursor:
             if filters.words():
                 window = max(RANK_WINDOW, offset + limit)
+                bound = sample.key_bound(window) if sample else None
                 # bm25 weights: name and short name count ten times the mission; tags nothing.
+                # Only the first `window` matches are ranked: those up to the window's last key.
+                if bound is not None:
+                    ranked = (
+                        "SELECT rowid, bm25(actors_actor_fts, 10.0, 10.0, 1.0, 0.0) AS score "
+                        "FROM actors_actor_fts WHERE actors_actor_fts MATCH %s AND rowid <= %s"
+                    )
+                    params = [expression, bound]
+                else:
+                    ranked = (
+                        "SELECT rowid, bm25(actors_actor_fts, 10.0, 10.0, 1.0, 0.0) AS score "
+                        "FROM actors_actor_fts WHERE actors_actor_fts MATCH %s LIMIT %s"
+                    )
+                    params = [expression, window]
                 cursor.execute(
-                    "SELECT rowid FROM ("
-                    "  SELECT rowid, bm25(actors_actor_fts, 10.0, 10.0, 1.0, 0.0) AS score"
-                    "  FROM actors_actor_fts WHERE actors_actor_fts MATCH %s LIMIT %s"
-                    ") ORDER BY score, rowid LIMIT %s OFFSET %s",
-                    [expression, window, limit, offset],
+                    f"SELECT rowid FROM ({ranked}) ORDER BY score, rowid LIMIT %s OFFSET %s",
+                    [*params, limit, offset],
                 )
             else:
                 cursor.execute(
@@ -222,21 +322,6 @@ class SqliteEngine:
                     [expression, limit, offset],
                 )
             return [row[0] for row in cursor.fetchall()]
-
-    def sample(self, filters: ActorFilters, size: int | None = None) -> Sample:
-        size = size or SAMPLE_SIZE
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT {_SAMPLE_COLUMNS} FROM ("
-                "  SELECT rowid FROM actors_actor_fts WHERE actors_actor_fts MATCH %s LIMIT %s"
-                ") AS f JOIN actors_actor a ON a.search_key = f.rowid",
-                [self.match_expression(filters), size],
-            )
-            rows = [_match_row(row) for row in cursor.fetchall()]
-        if len(rows) < size:
-            return Sample(rows, len(rows), total_is_estimate=False)
-        # Counting is cheap in FTS5 (it only walks the index): the total stays exact.
-        return Sample(rows, self.count(filters), total_is_estimate=False)
 
 
 class PostgresEngine:
@@ -272,18 +357,40 @@ class PostgresEngine:
             )
             return cursor.fetchone()[0]
 
-    def page_keys(self, filters: ActorFilters, *, offset: int, limit: int) -> list[int]:
+    def sample(self, filters: ActorFilters, size: int | None = None) -> Sample:
+        size = size or SAMPLE_SIZE
+        query, params = self._query(filters)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT search_key, search_tags FROM actors_actor "
+                f"WHERE search_vector @@ ({query}) ORDER BY search_key LIMIT %s",
+                [*params, size],
+            )
+            return _sample(cursor.fetchall(), size)
+
+    def page_keys(
+        self, filters: ActorFilters, *, offset: int, limit: int, sample: Sample | None = None
+    ) -> list[int]:
         query, params = self._query(filters)
         with connection.cursor() as cursor:
             if filters.words():
                 window = max(RANK_WINDOW, offset + limit)
+                bound = sample.key_bound(window) if sample else None
+                limit_window = "AND search_key <= %s" if bound is not None else ""
                 cursor.execute(
                     "SELECT search_key FROM ("
                     f"  SELECT search_key, ts_rank(search_vector, {query}, 1) AS score"
-                    f"  FROM actors_actor WHERE search_vector @@ ({query})"
+                    f"  FROM actors_actor WHERE search_vector @@ ({query}) {limit_window}"
                     "  ORDER BY search_key LIMIT %s"
                     ") AS w ORDER BY score DESC, search_key LIMIT %s OFFSET %s",
-                    [*params, *params, window, limit, offset],
+                    [
+                        *params,
+                        *params,
+                        *([bound] if bound is not None else []),
+                        window,
+                        limit,
+                        offset,
+                    ],
                 )
             else:
                 cursor.execute(
@@ -292,25 +399,6 @@ class PostgresEngine:
                     [*params, limit, offset],
                 )
             return [row[0] for row in cursor.fetchall()]
-
-    def sample(self, filters: ActorFilters, size: int | None = None) -> Sample:
-        size = size or SAMPLE_SIZE
-        query, params = self._query(filters)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT {_SAMPLE_COLUMNS}, a.search_key FROM actors_actor a "
-                f"WHERE a.search_vector @@ ({query}) ORDER BY a.search_key LIMIT %s",
-                [*params, size],
-            )
-            fetched = cursor.fetchall()
-        rows = [_match_row(row) for row in fetched]
-        if len(rows) < size:
-            return Sample(rows, len(rows), total_is_estimate=False)
-        # Counting every match would visit every row: keys are uniform over [0, RANGE), so the
-        # first `size` matches span a fraction last_key / RANGE of them (order statistics).
-        last_key = fetched[-1][-1]
-        total = round(size * SEARCH_KEY_RANGE / (last_key + 1))
-        return Sample(rows, max(total, size), total_is_estimate=True)
 
 
 def engine() -> SqliteEngine | PostgresEngine:

@@ -1,5 +1,6 @@
 """Reads of actors: search with facets, map clusters, actor pages, the moderation queue."""
 
+import functools
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -91,7 +92,7 @@ def _facets_from_rows(rows: list[MatchRow], scale: float, estimated: bool) -> Fa
         communes[row.commune] += 1
         situations["dissolved" if row.is_dissolved else "active"] += 1
         verified["yes" if row.is_verified else "no"] += 1
-        open_government += " ogov " in f" {row.tags} "
+        open_government += row.is_open_government
     return Facets(
         kinds=_counted(kinds, scale),
         themes=_counted(themes, scale),
@@ -213,7 +214,7 @@ def actors_search(
         facets = _facets_from_rows(
             sample.rows, sample.scale if not sample.complete else 1.0, not sample.complete
         )
-        keys = search.page_keys(filters, offset=offset, limit=page_size)
+        keys = search.page_keys(filters, offset=offset, limit=page_size, sample=sample)
     else:
         total, facets = _facets_from_tallies(filters)
         total_is_estimate = False
@@ -332,12 +333,14 @@ def actors_clusters(*, filters: ActorFilters, box: BoundingBox, zoom: int) -> Ma
     if filters.words():
         sample = engine().sample(filters)
         scale = 1.0 if sample.complete else sample.scale
+        points_of = commune_points()
+        located = (
+            (points_of[row.commune], row.commune) for row in sample.rows if row.commune in points_of
+        )
         points = (
-            (row.latitude, row.longitude, row.commune, scale)
-            for row in sample.rows
-            if row.latitude is not None
-            and box.south <= row.latitude <= box.north
-            and box.west <= row.longitude <= box.east
+            (latitude, longitude, commune, scale)
+            for (latitude, longitude), commune in located
+            if box.south <= latitude <= box.north and box.west <= longitude <= box.east
         )
         clusters = _clusters_from_points(points, size)
         return MapClusters(
@@ -380,6 +383,18 @@ def actors_clusters(*, filters: ActorFilters, box: BoundingBox, zoom: int) -> Ma
 
 
 # Places -------------------------------------------------------------------------------------
+
+
+@functools.cache
+def commune_points() -> dict[str, tuple[float, float]]:
+    """(latitude, longitude) of every commune, read once per process (the reference changes at
+    set-up only; `actors.services.territories_load` clears this cache)."""
+    return {
+        code: (latitude, longitude)
+        for code, latitude, longitude in Commune.objects.exclude(latitude=None).values_list(
+            "code", "latitude", "longitude"
+        )
+    }
 
 
 @dataclass(frozen=True)

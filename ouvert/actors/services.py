@@ -23,6 +23,7 @@ from ouvert.actors.models import (
     Region,
     Representative,
 )
+from ouvert.actors.selectors import commune_points
 from ouvert.actors.tallies import tally_refresh
 from ouvert.actors.territories import Territories
 from ouvert.actors.themes import Theme
@@ -79,6 +80,7 @@ def territories_load(*, territories: Territories) -> dict[str, int]:
         ],
         batch_size=5000,
     )
+    transaction.on_commit(commune_points.cache_clear)
     return {
         "regions": len(territories.regions),
         "departments": len(territories.departments),

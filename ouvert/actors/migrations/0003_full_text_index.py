@@ -9,45 +9,16 @@ them (the tests of ouvert.actors.tests.test_search fail otherwise).
 
 from django.db import migrations
 
-_COLUMNS = "name, short_name, mission, search_tags"
-_OLD = "old.search_key, old.name, old.short_name, old.mission, old.search_tags"
-_NEW = "new.search_key, new.name, new.short_name, new.mission, new.search_tags"
-# Only published actors are indexed: pending and refused ones never come out of a search.
-SQLITE_CREATE = [
-    f"""
-    CREATE VIRTUAL TABLE actors_actor_fts USING fts5(
-        {_COLUMNS},
-        content='actors_actor', content_rowid='search_key',
-        tokenize='unicode61 remove_diacritics 2'
-    )
-    """,
-    f"""
-    CREATE TRIGGER actors_actor_fts_insert AFTER INSERT ON actors_actor BEGIN
-        INSERT INTO actors_actor_fts(rowid, {_COLUMNS})
-        SELECT {_NEW} WHERE new.status = 'published';
-    END
-    """,
-    f"""
-    CREATE TRIGGER actors_actor_fts_delete AFTER DELETE ON actors_actor BEGIN
-        INSERT INTO actors_actor_fts(actors_actor_fts, rowid, {_COLUMNS})
-        SELECT 'delete', {_OLD} WHERE old.status = 'published';
-    END
-    """,
-    f"""
-    CREATE TRIGGER actors_actor_fts_update
-    AFTER UPDATE OF name, short_name, mission, search_tags, search_key, status ON actors_actor
-    BEGIN
-        INSERT INTO actors_actor_fts(actors_actor_fts, rowid, {_COLUMNS})
-        SELECT 'delete', {_OLD} WHERE old.status = 'published';
-        INSERT INTO actors_actor_fts(rowid, {_COLUMNS})
-        SELECT {_NEW} WHERE new.status = 'published';
-    END
-    """,
-    f"""
-    INSERT INTO actors_actor_fts(rowid, {_COLUMNS})
-    SELECT search_key, {_COLUMNS} FROM actors_actor WHERE status = 'published'
-    """,
-]
+from ouvert.actors.search import (
+    POSTGRESQL_INDEX,
+    SQLITE_FTS_FILL,
+    SQLITE_FTS_TABLE,
+    SQLITE_FTS_TRIGGERS,
+)
+
+# The statements live in ouvert.actors.search, which also uses them when a large import rebuilds
+# the index: one definition for both.
+SQLITE_CREATE = [SQLITE_FTS_TABLE, *SQLITE_FTS_TRIGGERS, SQLITE_FTS_FILL]
 SQLITE_DROP = [
     "DROP TRIGGER IF EXISTS actors_actor_fts_insert",
     "DROP TRIGGER IF EXISTS actors_actor_fts_delete",
@@ -75,7 +46,7 @@ POSTGRESQL_CREATE = [
         END
     ) STORED
     """,
-    "CREATE INDEX actors_actor_search_idx ON actors_actor USING gin (search_vector)",
+    POSTGRESQL_INDEX,
 ]
 POSTGRESQL_DROP = [
     "DROP INDEX IF EXISTS actors_actor_search_idx",

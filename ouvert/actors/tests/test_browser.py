@@ -98,7 +98,9 @@ def test_claim_an_imported_association_by_its_number(site_page, live_server, pla
 
 
 def test_an_agent_exports_a_search_as_csv(site_page, live_server, places):
-    ActorFactory(name="Eau et rivières de Gironde", commune=places["bordeaux"], themes="environment")
+    ActorFactory(
+        name="Eau et rivières de Gironde", commune=places["bordeaux"], themes="environment"
+    )
     ActorFactory(name="Eau de Paris", commune=places["paris"], themes="environment")
     recount()
     login(site_page, UserFactory(roles=[Role.AGENT]), live_server.url)

@@ -4,7 +4,7 @@ import pytest
 
 from ouvert.actors import search
 from ouvert.actors.models import Actor
-from ouvert.actors.search import ActorFilters, engine, search_words
+from ouvert.actors.search import ActorFilters, search_words
 from ouvert.actors.selectors import FRANCE, BoundingBox, actors_clusters, actors_search
 from ouvert.actors.tests.factories import ActorFactory, gironde, recount
 from ouvert.actors.themes import Theme
@@ -118,12 +118,9 @@ def test_a_large_result_has_estimated_facets_from_a_uniform_sample(places, monke
     assert sum(counts.values()) == pytest.approx(result.total, abs=2)
     # Two thirds in Gironde: a uniform sample of 40 lands near 80 of 120, not on the first rows.
     assert 50 <= counts["75"] <= 110
-    if engine().__class__.__name__ == "SqliteEngine":
-        assert result.total == 120
-        assert not result.total_is_estimate
-    else:
-        assert result.total_is_estimate
-        assert 40 <= result.total <= 400
+    # The total is estimated from the keys of the sample (order statistics), on both engines.
+    assert result.total_is_estimate
+    assert 60 <= result.total <= 300
 
 
 def test_pages_go_through_every_match_once(places):
