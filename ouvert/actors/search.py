@@ -1,13 +1,15 @@
 """Full-text search of actors on SQLite (FTS5) and PostgreSQL (tsvector), at the scale of the RNA.
 
-Three ideas keep a search of 2.3 million actors under a few tens of milliseconds:
+Four ideas keep a search of 2.3 million actors within a few tens of milliseconds:
 
 - Filters are words of the index (`Actor.search_tags`: "d33", "tenvironment", "sactive"...), so
   the index intersects its own lists instead of reading rows one by one.
 - Every actor has a random `search_key`, and the index is keyed by it: the first N matches in key
-  order are a uniform random sample of all matches. Ranking reads only the first
-  `RANK_WINDOW` matches (bounded ranking), and facet counts and map clusters of a large result are
-  read from the first `SAMPLE_SIZE` matches and scaled, marked as estimates.
+  order are a uniform random sample of all matches. Facet counts and map clusters of a large
+  result are read from the first `SAMPLE_SIZE` matches and scaled, marked as estimates.
+- Ranking never scores every match: actors whose name holds the words come first, then the
+  others, each group in key order (see `Engine.page_keys`). Words match whole, singular or plural
+  (prefix queries cost tens of milliseconds on common words in FTS5).
 - Without words, counts come from the per-commune tallies (`ActorTally`), never from the actors.
 
 This module speaks SQL; `ouvert.actors.selectors` turns its answers into what pages show.
@@ -73,8 +75,7 @@ SQLITE_FTS_FILL = f"""
 # PostgreSQL: the generated column search_vector (migration 0003), and its GIN index.
 POSTGRESQL_INDEX = "CREATE INDEX actors_actor_search_idx ON actors_actor USING gin (search_vector)"
 
-RANK_WINDOW = 500
-SAMPLE_SIZE = 5000
+SAMPLE_SIZE = 2000
 MAX_WORDS = 8
 
 # Words too common to search for: every second name holds one of them.
@@ -166,6 +167,15 @@ def search_words(text: str) -> list[str]:
     return list(dict.fromkeys(words))[:MAX_WORDS]
 
 
+def word_forms(word: str) -> list[str]:
+    """A word and its singular or plural ("eleve", "eleves"; "jeux", "jeu")."""
+    if len(word) > 3 and word[-1] in "sx":
+        return [word, word[:-1]]
+    if len(word) > 2 and not word.isdigit():
+        return [word, f"{word}s"]
+    return [word]
+
+
 @dataclass(frozen=True)
 class MatchRow:
     """What facets and the map need of a matching actor, read back from its search tags."""
@@ -209,10 +219,7 @@ KIND_OF_TAG = {kind.replace("_", ""): kind for kind in Actor.Kind.values}
 
 @dataclass(frozen=True)
 class Sample:
-    """The first matches in key order: all of them when `complete`, else a uniform sample.
-
-    `keys` are in ascending order; a bounded ranking reads the matches up to `keys[n]`.
-    """
+    """The first matches in key order: all of them when `complete`, else a uniform sample."""
 
     keys: list[int]
     rows: list[MatchRow]
@@ -227,10 +234,6 @@ class Sample:
     def scale(self) -> float:
         return self.total / len(self.rows) if self.rows else 0.0
 
-    def key_bound(self, matches: int) -> int | None:
-        """The key of the `matches`-th match, or None when the sample does not reach it."""
-        return self.keys[matches - 1] if len(self.keys) >= matches and not self.complete else None
-
 
 def _sample(fetched: list[tuple[int, str]], size: int) -> Sample:
     """A sample from (key, tags) rows in key order. When the sample is full, the total is
@@ -244,21 +247,60 @@ def _sample(fetched: list[tuple[int, str]], size: int) -> Sample:
     return Sample(keys, rows, max(total, size), total_is_estimate=True)
 
 
-class SqliteEngine:
+class Engine:
+    """What both engines share: the order of results.
+
+    With words, actors whose name holds them come first, then the others, each group in key
+    order (a random but stable order, fair to every actor): a bounded ranking that never scores
+    every match. Without words, key order.
+    """
+
+    def keys(self, filters: ActorFilters, *, part: str, limit: int, offset: int) -> list[int]:
+        """Keys of matches in key order; `part` is "all", "name" (words in the name) or
+        "others" (words elsewhere only)."""
+        raise NotImplementedError
+
+    def count_part(self, filters: ActorFilters, *, part: str) -> int:
+        raise NotImplementedError
+
+    def page_keys(self, filters: ActorFilters, *, offset: int, limit: int) -> list[int]:
+        if not filters.words():
+            return self.keys(filters, part="all", limit=limit, offset=offset)
+        found = self.keys(filters, part="name", limit=limit, offset=offset)
+        if len(found) == limit:
+            return found
+        # The name matches end on this page (or before it): the others follow them.
+        names = (
+            offset + len(found) if found or offset == 0 else self.count_part(filters, part="name")
+        )
+        rest_offset = max(0, offset - names)
+        return found + self.keys(
+            filters, part="others", limit=limit - len(found), offset=rest_offset
+        )
+
+
+class SqliteEngine(Engine):
     """FTS5 with an external-content index keyed by `search_key` (migration actors 0003)."""
 
     @staticmethod
-    def match_expression(filters: ActorFilters) -> str:
+    def match_expression(filters: ActorFilters, part: str = "all") -> str:
         parts = []
         words = filters.words()
         if words:
-            # Words of 3 letters or more match as prefixes: "environ" finds "environnement(al)".
-            terms = " AND ".join(f'"{word}"*' if len(word) >= 3 else f'"{word}"' for word in words)
-            parts.append(f"{{name short_name mission}} : ({terms})")
+            # Whole words, singular or plural. Not prefixes: FTS5 gathers every word of a prefix
+            # into one list before reading it, which costs tens of milliseconds on common words.
+            terms = " AND ".join(
+                "(" + " OR ".join(f'"{form}"' for form in word_forms(word)) + ")" for word in words
+            )
+            columns = "{name short_name}" if part == "name" else "{name short_name mission}"
+            parts.append(f"{columns} : ({terms})")
         tags = filters.tags()
         if tags:
             parts.append("search_tags : (" + " AND ".join(f'"{tag}"' for tag in tags) + ")")
-        return " AND ".join(parts)
+        expression = " AND ".join(parts)
+        if part == "others" and words:
+            expression = f"({expression}) NOT {{name short_name}} : ({terms})"
+        return expression
 
     def keys_sql(self, filters: ActorFilters) -> tuple[str, list]:
         """A subquery of the search keys of every match."""
@@ -267,11 +309,11 @@ class SqliteEngine:
             [self.match_expression(filters)],
         )
 
-    def count(self, filters: ActorFilters) -> int:
+    def count_part(self, filters: ActorFilters, *, part: str = "all") -> int:
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT count(*) FROM actors_actor_fts WHERE actors_actor_fts MATCH %s",
-                [self.match_expression(filters)],
+                [self.match_expression(filters, part)],
             )
             return cursor.fetchone()[0]
 
@@ -289,115 +331,75 @@ class SqliteEngine:
             )
             return _sample(cursor.fetchall(), size)
 
-    def page_keys(
-        self, filters: ActorFilters, *, offset: int, limit: int, sample: Sample | None = None
-    ) -> list[int]:
-        expression = self.match_expression(filters)
+    def keys(self, filters: ActorFilters, *, part: str, limit: int, offset: int) -> list[int]:
         with connection.cursor() as cursor:
-            if filters.words():
-                window = max(RANK_WINDOW, offset + limit)
-                bound = sample.key_bound(window) if sample else None
-                # bm25 weights: name and short name count ten times the mission; tags nothing.
-                # Only the first `window` matches are ranked: those up to the window's last key.
-                if bound is not None:
-                    ranked = (
-                        "SELECT rowid, bm25(actors_actor_fts, 10.0, 10.0, 1.0, 0.0) AS score "
-                        "FROM actors_actor_fts WHERE actors_actor_fts MATCH %s AND rowid <= %s"
-                    )
-                    params = [expression, bound]
-                else:
-                    ranked = (
-                        "SELECT rowid, bm25(actors_actor_fts, 10.0, 10.0, 1.0, 0.0) AS score "
-                        "FROM actors_actor_fts WHERE actors_actor_fts MATCH %s LIMIT %s"
-                    )
-                    params = [expression, window]
-                cursor.execute(
-                    f"SELECT rowid FROM ({ranked}) ORDER BY score, rowid LIMIT %s OFFSET %s",
-                    [*params, limit, offset],
-                )
-            else:
-                cursor.execute(
-                    "SELECT rowid FROM actors_actor_fts WHERE actors_actor_fts MATCH %s "
-                    "LIMIT %s OFFSET %s",
-                    [expression, limit, offset],
-                )
+            cursor.execute(
+                "SELECT rowid FROM actors_actor_fts WHERE actors_actor_fts MATCH %s "
+                "LIMIT %s OFFSET %s",
+                [self.match_expression(filters, part), limit, offset],
+            )
             return [row[0] for row in cursor.fetchall()]
 
 
-class PostgresEngine:
+class PostgresEngine(Engine):
     """A French tsvector (unaccented, stemmed) with GIN (migration actors 0003)."""
 
     @staticmethod
-    def _query(filters: ActorFilters) -> tuple[str, list[str]]:
+    def _query(filters: ActorFilters, part: str = "all") -> tuple[str, list[str]]:
         """SQL for a tsquery, and its parameters."""
         parts, params = [], []
         words = filters.words()
         if words:
-            # Weights A and B are the name and the mission; tags carry the default weight D.
+            # The French stemmer folds plurals and endings on both sides. Weight A is the name,
+            # B the mission; tags carry the default weight D.
+            weights = "A" if part == "name" else "AB"
             parts.append("to_tsquery('ouvert_french', %s)")
-            params.append(
-                " & ".join(f"{word}:*AB" if len(word) >= 3 else f"{word}:AB" for word in words)
-            )
+            params.append(" & ".join(f"{word}:{weights}" for word in words))
         tags = filters.tags()
         if tags:
             parts.append("to_tsquery('simple', %s)")
             params.append(" & ".join(tags))
         return " && ".join(parts), params
 
+    def _where(self, filters: ActorFilters, part: str) -> tuple[str, list[str]]:
+        query, params = self._query(filters, "name" if part == "name" else "all")
+        where = f"search_vector @@ ({query})"
+        if part == "others" and filters.words():
+            name_query, name_params = self._query(filters, "name")
+            where += f" AND NOT search_vector @@ ({name_query})"
+            params = [*params, *name_params]
+        return where, params
+
     def keys_sql(self, filters: ActorFilters) -> tuple[str, list]:
         """A subquery of the search keys of every match."""
-        query, params = self._query(filters)
-        return f"SELECT search_key FROM actors_actor WHERE search_vector @@ ({query})", params
+        where, params = self._where(filters, "all")
+        return f"SELECT search_key FROM actors_actor WHERE {where}", params
 
-    def count(self, filters: ActorFilters) -> int:
-        query, params = self._query(filters)
+    def count_part(self, filters: ActorFilters, *, part: str = "all") -> int:
+        where, params = self._where(filters, part)
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT count(*) FROM actors_actor WHERE search_vector @@ ({query})", params
-            )
+            cursor.execute(f"SELECT count(*) FROM actors_actor WHERE {where}", params)
             return cursor.fetchone()[0]
 
     def sample(self, filters: ActorFilters, size: int | None = None) -> Sample:
         size = size or SAMPLE_SIZE
-        query, params = self._query(filters)
+        where, params = self._where(filters, "all")
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT search_key, search_tags FROM actors_actor "
-                f"WHERE search_vector @@ ({query}) ORDER BY search_key LIMIT %s",
+                f"SELECT search_key, search_tags FROM actors_actor WHERE {where} "
+                "ORDER BY search_key LIMIT %s",
                 [*params, size],
             )
             return _sample(cursor.fetchall(), size)
 
-    def page_keys(
-        self, filters: ActorFilters, *, offset: int, limit: int, sample: Sample | None = None
-    ) -> list[int]:
-        query, params = self._query(filters)
+    def keys(self, filters: ActorFilters, *, part: str, limit: int, offset: int) -> list[int]:
+        where, params = self._where(filters, part)
         with connection.cursor() as cursor:
-            if filters.words():
-                window = max(RANK_WINDOW, offset + limit)
-                bound = sample.key_bound(window) if sample else None
-                limit_window = "AND search_key <= %s" if bound is not None else ""
-                cursor.execute(
-                    "SELECT search_key FROM ("
-                    f"  SELECT search_key, ts_rank(search_vector, {query}, 1) AS score"
-                    f"  FROM actors_actor WHERE search_vector @@ ({query}) {limit_window}"
-                    "  ORDER BY search_key LIMIT %s"
-                    ") AS w ORDER BY score DESC, search_key LIMIT %s OFFSET %s",
-                    [
-                        *params,
-                        *params,
-                        *([bound] if bound is not None else []),
-                        window,
-                        limit,
-                        offset,
-                    ],
-                )
-            else:
-                cursor.execute(
-                    f"SELECT search_key FROM actors_actor WHERE search_vector @@ ({query}) "
-                    "ORDER BY search_key LIMIT %s OFFSET %s",
-                    [*params, limit, offset],
-                )
+            cursor.execute(
+                f"SELECT search_key FROM actors_actor WHERE {where} "
+                "ORDER BY search_key LIMIT %s OFFSET %s",
+                [*params, limit, offset],
+            )
             return [row[0] for row in cursor.fetchall()]
 
 

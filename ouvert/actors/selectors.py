@@ -214,7 +214,7 @@ def actors_search(
         facets = _facets_from_rows(
             sample.rows, sample.scale if not sample.complete else 1.0, not sample.complete
         )
-        keys = search.page_keys(filters, offset=offset, limit=page_size, sample=sample)
+        keys = search.page_keys(filters, offset=offset, limit=page_size)
     else:
         total, facets = _facets_from_tallies(filters)
         total_is_estimate = False

@@ -4,7 +4,7 @@ import pytest
 
 from ouvert.actors import search
 from ouvert.actors.models import Actor
-from ouvert.actors.search import ActorFilters, search_words
+from ouvert.actors.search import ActorFilters, search_words, word_forms
 from ouvert.actors.selectors import FRANCE, BoundingBox, actors_clusters, actors_search
 from ouvert.actors.tests.factories import ActorFactory, gironde, recount
 from ouvert.actors.themes import Theme
@@ -23,16 +23,19 @@ def names(result) -> set[str]:
 
 def test_query_words_lose_accents_case_and_common_words():
     assert search_words("L'ÉCOLOGIE et la Forêt de Noël") == ["ecologie", "foret", "noel"]
+    assert word_forms("eleves") == ["eleves", "eleve"]
+    assert word_forms("jeux") == ["jeux", "jeu"]
+    assert word_forms("foret") == ["foret", "forets"]
 
 
-def test_search_ignores_accents_and_case_and_matches_word_beginnings(places):
+def test_search_ignores_accents_case_and_plurals(places):
     ActorFactory(name="Les Amis de la Forêt", mission="Protéger l'environnement forestier")
     ActorFactory(name="Club d'échecs", mission="Jouer")
-    for text in ("foret", "FORÊT", "environnement", "Environ", "forestier amis"):
+    for text in ("foret", "FORÊT", "forêts", "environnement", "Forestiers amis"):
         assert names(actors_search(filters=ActorFilters(text=text))) == {"Les Amis de la Forêt"}, (
             text
         )
-    assert names(actors_search(filters=ActorFilters(text="échecs"))) == {"Club d'échecs"}
+    assert names(actors_search(filters=ActorFilters(text="échec"))) == {"Club d'échecs"}
 
 
 def test_names_rank_before_missions(places):
@@ -160,3 +163,24 @@ def test_bounding_boxes_are_validated():
     assert BoundingBox.parse("-5,41,10,51") == BoundingBox(south=41, west=-5, north=51, east=10)
     for broken in ("", "a,b,c,d", "10,41,-5,51", "0,0,0"):
         assert BoundingBox.parse(broken) is None
+
+
+def test_name_matches_come_first_and_pages_cross_into_the_others(places):
+    for n in range(23):
+        ActorFactory(name=f"Ruche {n}", mission="Apiculture")
+    for n in range(23):
+        ActorFactory(name=f"Jardin {n}", mission="Une ruche au jardin")
+    seen = []
+    for page in (1, 2, 3, 4, 5):
+        seen += [
+            actor.name
+            for actor in actors_search(
+                filters=ActorFilters(text="ruches"), page=page, page_size=10
+            ).actors
+        ]
+    assert len(seen) == len(set(seen)) == 46
+    assert all(name.startswith("Ruche") for name in seen[:23])
+    assert all(name.startswith("Jardin") for name in seen[23:])
+    # A page that starts past every name match counts them to know where the others begin.
+    third = actors_search(filters=ActorFilters(text="ruches"), page=3, page_size=12).actors
+    assert [actor.name for actor in third] == seen[24:36]
