@@ -233,6 +233,9 @@ class Actor(models.Model):
 
     objects = ActorQuerySet.as_manager()
 
+    # The search tag of unpublished actors starts with this (" xpending", " xrejected").
+    UNPUBLISHED_TAG = " x"
+
     history_fields = (
         "name",
         "kind",
@@ -297,6 +300,7 @@ class Actor(models.Model):
             commune_code=self.commune_id or "",
             is_dissolved=self.is_dissolved,
             is_verified=self.is_verified,
+            status=self.status,
         )
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "search_tags", "updated_at"}
@@ -336,6 +340,7 @@ def search_tags(
     commune_code: str,
     is_dissolved: bool,
     is_verified: bool,
+    status: str = "published",
 ) -> str:
     """The filter tokens the full-text index holds beside an actor's words.
 
@@ -355,6 +360,9 @@ def search_tags(
         tokens.append(f"c{commune_code.lower()}")
     tokens.append("sdissolved" if is_dissolved else "sactive")
     tokens.append("vyes" if is_verified else "vno")
+    if status != Actor.Status.PUBLISHED:
+        # Never in the full-text index (published actors only); the tallies skip these.
+        tokens.append(f"{Actor.UNPUBLISHED_TAG.strip()}{status}")
     return " ".join(tokens)
 
 

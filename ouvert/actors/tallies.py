@@ -1,60 +1,91 @@
 """The per-commune and per-département tallies of published actors (see `ActorTally`).
 
-Derived data, recounted in SQL from the actors: by `import_rna` once at the end of a run, and for
-one département after a single change. Reading a few thousand tally rows instead of millions of
-actors is what keeps facet counts and the map fast.
+Derived data, recounted from the actors' search tags, which hold every dimension of a tally
+(kind, themes, place, situation, verification): identical tags are counted once in the
+database's own order, then spread into tally rows. The full recount (after an import) reads only
+the index actors_actor_sample_idx on SQLite; a recount of a few départements (after a single
+change) reads their actors through the full-text index.
 """
 
 # ruff: noqa: S608 - SQL is assembled from fixed fragments; values only travel as parameters.
 
-from typing import Any
+from collections import Counter
+from collections.abc import Iterable, Iterator
 
 from django.db import connection, transaction
 
-from ouvert.actors.themes import OPEN_GOVERNMENT_THEMES, Theme
+from ouvert.actors.models import Actor, ActorTally
+from ouvert.actors.search import ActorFilters, MatchRow, engine
 
-# Tallies -------------------------------------------------------------------------------------
-
-_TALLY_COLUMNS = (
-    "level, commune_id, department_code, region_code, kind, theme, is_open_government, "
-    "is_dissolved, is_verified, latitude, longitude, actors"
+FETCH_ROWS = 10_000
+_COLUMNS = (
+    "level",
+    "commune_id",
+    "department_code",
+    "region_code",
+    "kind",
+    "theme",
+    "is_open_government",
+    "is_dissolved",
+    "is_verified",
+    "latitude",
+    "longitude",
+    "actors",
 )
 
 
-def _tally_sql(department_codes: set[str] | None) -> tuple[list[str], list[Any]]:
-    """Statements that rebuild the tallies, for every département or only the given ones."""
-    themes = list(Theme.values)
-    theme_rows = " UNION ALL ".join(["SELECT '' AS code", *(["SELECT %s"] * len(themes))])
-    og_themes = sorted(OPEN_GOVERNMENT_THEMES)
-    og_test = " OR ".join(["(' ' || a.themes || ' ') LIKE %s"] * len(og_themes))
-    scope, scope_params = "", []
-    if department_codes is not None:
-        scope = " AND a.department_code IN (" + ", ".join(["%s"] * len(department_codes)) + ")"
-        scope_params = sorted(department_codes)
-    commune_level = (
-        f"INSERT INTO actors_actortally ({_TALLY_COLUMNS}) "
-        "SELECT 'commune', a.commune_id, a.department_code, a.region_code, a.kind, t.code, "
-        f"  ({og_test}), a.is_dissolved, a.is_verified, c.latitude, c.longitude, count(*) "
-        "FROM actors_actor a "
-        f"JOIN ({theme_rows}) t ON t.code = '' OR (' ' || a.themes || ' ') LIKE "
-        "  ('%% ' || t.code || ' %%') "
-        "LEFT JOIN actors_commune c ON c.code = a.commune_id "
-        f"WHERE a.status = 'published'{scope} "
-        "GROUP BY 2, 3, 4, 5, 6, 7, 8, 9, 10, 11"
-    )
-    commune_params = [*(f"% {theme} %" for theme in og_themes), *themes, *scope_params]
-    department_scope = scope.replace("a.department_code", "department_code")
-    department_level = (
-        f"INSERT INTO actors_actortally ({_TALLY_COLUMNS}) "
-        "SELECT 'department', NULL, department_code, region_code, kind, theme, "
-        "  is_open_government, is_dissolved, is_verified, NULL, NULL, sum(actors) "
-        f"FROM actors_actortally WHERE level = 'commune'{department_scope} "
-        "GROUP BY department_code, region_code, kind, theme, is_open_government, is_dissolved, "
-        "  is_verified"
-    )
-    delete = f"DELETE FROM actors_actortally WHERE 1 = 1{department_scope}"
-    statements = [delete, commune_level, department_level]
-    return statements, [scope_params, commune_params, scope_params]
+def _fetch(sql: str, params: list) -> Iterator[str]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        while rows := cursor.fetchmany(FETCH_ROWS):
+            for (tags,) in rows:
+                yield tags
+
+
+def _published_tags(department_codes: set[str] | None) -> Iterator[str]:
+    """The search tags of every published actor (of the given départements)."""
+    if department_codes is None:
+        if connection.vendor == "sqlite":
+            # Unpublished actors carry an "x" tag (see Actor.search_tags): skipped below.
+            sql = "SELECT search_tags FROM actors_actor INDEXED BY actors_actor_sample_idx"
+            yield from (tags for tags in _fetch(sql, []) if Actor.UNPUBLISHED_TAG not in tags)
+        else:
+            yield from _fetch(
+                "SELECT search_tags FROM actors_actor WHERE status = %s", [Actor.Status.PUBLISHED]
+            )
+        return
+    search = engine()
+    for code in sorted(department_codes):
+        if code:
+            keys_sql, params = search.keys_sql(ActorFilters(department=code))
+            sql = f"SELECT search_tags FROM actors_actor WHERE search_key IN ({keys_sql})"
+        else:  # actors placed nowhere: few, and no tag finds them
+            sql, params = (
+                "SELECT search_tags FROM actors_actor WHERE status = %s AND department_code = ''",
+                [Actor.Status.PUBLISHED],
+            )
+        yield from _fetch(sql, params)
+
+
+def tally_rows(tags: Iterable[str], points: dict[str, tuple[float, float]]) -> list[tuple]:
+    """Tally rows (in `_COLUMNS` order) of actors with these search tags."""
+    communes: Counter = Counter()
+    departments: Counter = Counter()
+    for text, count in Counter(tags).items():
+        row = MatchRow.from_tags(text)
+        place = (row.department, row.region, row.kind)
+        flags = (row.is_open_government, row.is_dissolved, row.is_verified)
+        for theme in ("", *row.themes.split()):
+            communes[(row.commune, *place, theme, *flags)] += count
+            departments[(None, *place, theme, *flags)] += count
+    rows = []
+    for level, counts in (("commune", communes), ("department", departments)):
+        for (commune, *rest), count in counts.items():
+            latitude, longitude = points.get(commune, (None, None)) if commune else (None, None)
+            if level == "department":
+                latitude = longitude = None
+            rows.append((level, commune, *rest, latitude, longitude, count))
+    return rows
 
 
 def tally_refresh(*, department_codes: set[str] | None = None) -> None:
@@ -62,7 +93,17 @@ def tally_refresh(*, department_codes: set[str] | None = None) -> None:
 
     A single change recounts its département only; an import recounts everything once, at the end.
     """
-    statements, params = _tally_sql(department_codes)
+    from ouvert.actors.selectors import commune_points
+
+    rows = tally_rows(_published_tags(department_codes), commune_points())
+    scope = ActorTally.objects.all()
+    if department_codes is not None:
+        scope = scope.filter(department_code__in=department_codes)
+    placeholders = ", ".join(["%s"] * len(_COLUMNS))
     with transaction.atomic(), connection.cursor() as cursor:
-        for statement, statement_params in zip(statements, params, strict=True):
-            cursor.execute(statement, statement_params)
+        scope.delete()
+        for start in range(0, len(rows), FETCH_ROWS):
+            cursor.executemany(
+                f"INSERT INTO actors_actortally ({', '.join(_COLUMNS)}) VALUES ({placeholders})",
+                rows[start : start + FETCH_ROWS],
+            )
