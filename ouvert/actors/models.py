@@ -19,8 +19,9 @@ from ouvert.actors.themes import Theme, is_open_government
 from ouvert.core.fields import HttpsURLField
 
 # Search keys are random, so that the order in which the full-text index returns matches is a
-# uniform sample of them (see ouvert.actors.search). 2**40 keeps them short in the index.
-SEARCH_KEY_RANGE = 2**40
+# uniform sample of them (see ouvert.actors.search). Two keys collide about once in 10**6 imports
+# of the whole register; the import then draws again (ouvert.actors.rna.import_source).
+SEARCH_KEY_RANGE = 2**62
 
 
 def new_search_key() -> int:

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from ouvert.actors.models import Actor, Commune, Department, PostalCode, search_tags
@@ -43,6 +43,7 @@ BATCH_ROWS = 5000
 # From this many new or changed rows in a file, the full-text index is rebuilt after the merge
 # instead of being kept up to date row by row.
 BULK_ROWS = 50_000
+KEY_ATTEMPTS = 3
 SNIFF_CHUNK = 1024 * 1024
 RNA_ID = re.compile(r"^W[0-9A-Z]{9}$")
 EMPTY_DATE = "0001-01-01"
@@ -119,9 +120,9 @@ IMPORT_COLUMNS = [
     "maj_time",
 ]
 
-# Columns read, by header name; every other column (the personal ones among them) is ignored.
-REQUIRED_COLUMNS = ("id", "titre")
-READ_COLUMNS = {
+# The columns parse_rows reads, in the order it unpacks them (rna_import names the commune
+# "libcom" where waldec says "adrs_libcommune").
+_PICKED_COLUMNS = (
     "id",
     "id_ex",
     "siret",
@@ -135,11 +136,13 @@ READ_COLUMNS = {
     "adrs_codeinsee",
     "adrs_codepostal",
     "adrs_libcommune",
-    "libcom",
     "siteweb",
     "position",
     "maj_time",
-}
+)
+# Columns read, by header name; every other column (the personal ones among them) is ignored.
+REQUIRED_COLUMNS = ("id", "titre")
+READ_COLUMNS = frozenset({*_PICKED_COLUMNS, "libcom"})
 # Never read, never stored, never shown: names, private addresses and contact details of people.
 PERSONAL_COLUMNS = frozenset(
     {
@@ -384,7 +387,7 @@ def parse_rows(
     # A column the file lacks reads as the empty string appended at the end of each row.
     missing = width
     pick = operator.itemgetter(
-        *[header.index(name) if name in header else missing for name in _PICKED]
+        *[header.index(name) if name in header else missing for name in _PICKED_COLUMNS]
     )
     commune_column = "adrs_libcommune" if "adrs_libcommune" in header else "libcom"
     if commune_column == "libcom":
@@ -462,30 +465,10 @@ def parse_rows(
             int(is_dissolved),
             _moment(updated, suffix=suffix),
             _tags(themes, og, department, region, commune or "", is_dissolved),
-            randbits(40),
+            randbits(62),
         )
 
 
-# The columns parse_rows reads, in the order it unpacks them.
-_PICKED = (
-    "id",
-    "id_ex",
-    "siret",
-    "date_creat",
-    "date_disso",
-    "titre",
-    "titre_court",
-    "objet",
-    "objet_social1",
-    "objet_social2",
-    "adrs_codeinsee",
-    "adrs_codepostal",
-    "adrs_libcommune",
-    "siteweb",
-    "position",
-    "maj_time",
-)
-assert set(_PICKED) | {"libcom"} == READ_COLUMNS
 # Search keys: uniform, not secret (see ouvert.actors.models.new_search_key).
 _keys = random.Random()  # noqa: S311
 
@@ -692,40 +675,54 @@ def import_source(
 ) -> FileReport:
     """Import one CSV file in one transaction. Refused rows are reported and skipped; a file that
     cannot be read at all (wrong columns, broken quoting, unreadable bytes) changes nothing."""
-    report = FileReport(name=source.name)
-    try:
-        report.encoding = sniff_encoding(source)
-        with _fast_sqlite(), transaction.atomic(), connection.cursor() as cursor:
-            _create_staging(cursor)
-            _load(source, cursor, report=report, places=places, progress=progress)
-            report.errors += _drop_duplicates(cursor, source.name)
-            cursor.execute("SELECT count(*) FROM rna_staging WHERE is_dissolved")
-            report.dissolved = cursor.fetchone()[0]
-            cursor.execute(
-                "SELECT count(a.id), count(*) - count(a.id) FROM rna_staging s "
-                "LEFT JOIN actors_actor a ON a.rna_id = s.rna_id "
-                "WHERE a.id IS NULL OR a.rna_updated_at IS NULL OR s.rna_updated_at IS NULL "
-                "OR a.rna_updated_at <> s.rna_updated_at"
-            )
-            changed, new = cursor.fetchone()
-            # Many changes at once: the full-text index is rebuilt in one pass rather than row by row.
-            bulk = changed + new >= BULK_ROWS
-            if bulk:
-                _index_off(cursor)
-            written = _upsert(cursor)
-            if bulk:
-                _index_on(cursor)
-            report.created = new
-            report.updated = written - new
-            _retag_kept_actors(cursor)
-            cursor.execute("DROP TABLE rna_staging")
-            if dry_run:
-                transaction.set_rollback(True)
-    except FileRefused as error:
-        report.failure = str(error)
-    except (OSError, zipfile.BadZipFile) as error:
-        report.failure = f"fichier illisible : {error}"
-    return report
+    for attempt in range(KEY_ATTEMPTS):
+        report = FileReport(name=source.name)
+        try:
+            report.encoding = sniff_encoding(source)
+            _import_once(source, report, places=places, progress=progress, dry_run=dry_run)
+        except FileRefused as error:
+            report.failure = str(error)
+        except (OSError, zipfile.BadZipFile) as error:
+            report.failure = f"fichier illisible : {error}"
+        except IntegrityError as error:
+            # Two random search keys met (see models.SEARCH_KEY_RANGE): nothing was written;
+            # the file is read again with new keys.
+            if "search_key" not in str(error) or attempt == KEY_ATTEMPTS - 1:
+                raise
+            continue
+        return report
+    raise AssertionError("unreachable")
+
+
+def _import_once(
+    source: Source, report: FileReport, *, places: Places, progress, dry_run: bool
+) -> None:
+    with _fast_sqlite(), transaction.atomic(), connection.cursor() as cursor:
+        _create_staging(cursor)
+        _load(source, cursor, report=report, places=places, progress=progress)
+        report.errors += _drop_duplicates(cursor, source.name)
+        cursor.execute("SELECT count(*) FROM rna_staging WHERE is_dissolved")
+        report.dissolved = cursor.fetchone()[0]
+        cursor.execute(
+            "SELECT count(a.id), count(*) - count(a.id) FROM rna_staging s "
+            "LEFT JOIN actors_actor a ON a.rna_id = s.rna_id "
+            "WHERE a.id IS NULL OR a.rna_updated_at IS NULL OR s.rna_updated_at IS NULL "
+            "OR a.rna_updated_at <> s.rna_updated_at"
+        )
+        changed, new = cursor.fetchone()
+        # Many changes at once: the full-text index is rebuilt in one pass rather than row by row.
+        bulk = changed + new >= BULK_ROWS
+        if bulk:
+            _index_off(cursor)
+        written = _upsert(cursor)
+        if bulk:
+            _index_on(cursor)
+        report.created = new
+        report.updated = written - new
+        _retag_kept_actors(cursor)
+        cursor.execute("DROP TABLE rna_staging")
+        if dry_run:
+            transaction.set_rollback(True)
 
 
 def _load(source: Source, cursor, *, report: FileReport, places: Places, progress) -> None:

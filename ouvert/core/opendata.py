@@ -256,21 +256,29 @@ def iter_csv(dataset: Dataset, buffer_size: int = 64 * 1024) -> Iterator[str]:
     yield buffer.getvalue()
 
 
-def iter_json(dataset: Dataset, buffer_size: int = 64 * 1024) -> Iterator[str]:
-    """The dataset as a JSON array of objects, in pieces of about `buffer_size` characters."""
-    pieces = ["["]
-    size = 1
+def _json_array(
+    opening: str, items: Iterator[Any], closing: str, buffer_size: int
+) -> Iterator[str]:
+    """`opening`, the items as JSON separated by commas, then `closing`, in pieces of about
+    `buffer_size` characters."""
+    pieces = [opening]
+    size = len(opening)
     separator = "\n"
-    for record in iter_records(dataset):
-        piece = separator + json.dumps(record, ensure_ascii=False)
+    for item in items:
+        piece = separator + json.dumps(item, ensure_ascii=False)
         pieces.append(piece)
         size += len(piece)
         separator = ",\n"
         if size >= buffer_size:
             yield "".join(pieces)
             pieces, size = [], 0
-    pieces.append("\n]\n")
+    pieces.append(closing)
     yield "".join(pieces)
+
+
+def iter_json(dataset: Dataset, buffer_size: int = 64 * 1024) -> Iterator[str]:
+    """The dataset as a JSON array of objects, in pieces of about `buffer_size` characters."""
+    return _json_array("[", iter_records(dataset), "\n]\n", buffer_size)
 
 
 def iter_geojson(dataset: Dataset, buffer_size: int = 64 * 1024) -> Iterator[str]:
@@ -279,24 +287,17 @@ def iter_geojson(dataset: Dataset, buffer_size: int = 64 * 1024) -> Iterator[str
     if dataset.point is None:
         raise ValueError(f"{dataset.slug} has no point fields.")
     latitude_name, longitude_name = dataset.point
-    pieces = ['{"type": "FeatureCollection", "features": [']
-    size = len(pieces[0])
-    separator = "\n"
-    for record in iter_records(dataset):
-        latitude, longitude = record.pop(latitude_name), record.pop(longitude_name)
-        if latitude is None or longitude is None:
-            continue
-        feature = {
-            "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [longitude, latitude]},
-            "properties": record,
-        }
-        piece = separator + json.dumps(feature, ensure_ascii=False)
-        pieces.append(piece)
-        size += len(piece)
-        separator = ",\n"
-        if size >= buffer_size:
-            yield "".join(pieces)
-            pieces, size = [], 0
-    pieces.append("\n]}\n")
-    yield "".join(pieces)
+
+    def features() -> Iterator[dict[str, Any]]:
+        for record in iter_records(dataset):
+            latitude, longitude = record.pop(latitude_name), record.pop(longitude_name)
+            if latitude is not None and longitude is not None:
+                yield {
+                    "type": "Feature",
+                    "geometry": {"type": "Point", "coordinates": [longitude, latitude]},
+                    "properties": record,
+                }
+
+    return _json_array(
+        '{"type": "FeatureCollection", "features": [', features(), "\n]}\n", buffer_size
+    )

@@ -344,3 +344,13 @@ def test_a_large_import_rebuilds_the_full_text_index_in_one_pass(tmp_path, commu
     actor.save()
     assert actors_search(filters=ActorFilters(text="prairie")).total == 1
     assert actors_search(filters=ActorFilters(text="numero")).total == 9
+
+
+def test_a_search_key_collision_reads_the_file_again_with_new_keys(tmp_path, communes, monkeypatch):
+    taken = ActorFactory(name="Déjà là").search_key
+    real = rna._keys.getrandbits
+    draws = iter([taken])
+    monkeypatch.setattr(rna._keys, "getrandbits", lambda bits: next(draws, None) or real(bits))
+    run(write(tmp_path / "f.csv", csv_bytes([waldec_row(), waldec_row(id="W332000002")])))
+    assert Actor.objects.filter(rna_id__isnull=False).count() == 2
+    assert len(set(Actor.objects.values_list("search_key", flat=True))) == 3
