@@ -3,6 +3,8 @@
 from django.contrib import admin
 
 from ouvert.actors.models import Actor, ActorRequest, Commune, Representative, RnaImport
+from ouvert.actors.services import actor_place
+from ouvert.actors.tallies import tally_refresh
 from ouvert.core.admin import HistoryAdminMixin
 
 
@@ -21,6 +23,7 @@ class ActorAdmin(HistoryAdminMixin, admin.ModelAdmin):
     search_fields = ("=rna_id", "name")
     show_full_result_count = False  # counting two million rows for every page is wasted time
     raw_id_fields = ("commune",)
+    list_select_related = ("commune",)
     inlines = [RepresentativeInline]
     readonly_fields = (
         "rna_id",
@@ -31,6 +34,8 @@ class ActorAdmin(HistoryAdminMixin, admin.ModelAdmin):
         "dissolved_on",
         "representative_fields",
         "source",
+        "department_code",
+        "region_code",
         "created_at",
         "updated_at",
     )
@@ -45,11 +50,11 @@ class ActorAdmin(HistoryAdminMixin, admin.ModelAdmin):
                     "commune",
                     "postal_code",
                     "city_name",
-                    "department_code",
-                    "region_code",
+                    "has_precise_position",
                     "latitude",
                     "longitude",
-                    "has_precise_position",
+                    "department_code",
+                    "region_code",
                 )
             },
         ),
@@ -70,6 +75,27 @@ class ActorAdmin(HistoryAdminMixin, admin.ModelAdmin):
             },
         ),
     )
+
+    def save_model(self, request, obj, form, change):
+        # The place follows the commune (and the precise position, when there is one); the
+        # tallies of the map and the facets follow the actor.
+        before = type(obj).objects.filter(pk=obj.pk).values_list("department_code", flat=True)
+        departments = set(before) if change else set()
+        latitude, longitude = (
+            (obj.latitude, obj.longitude) if obj.has_precise_position else (None, None)
+        )
+        actor_place(obj, obj.commune, latitude, longitude)
+        super().save_model(request, obj, form, change)
+        tally_refresh(department_codes={*departments, obj.department_code})
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        tally_refresh(department_codes={obj.department_code})
+
+    def delete_queryset(self, request, queryset):
+        departments = set(queryset.values_list("department_code", flat=True))
+        super().delete_queryset(request, queryset)
+        tally_refresh(department_codes=departments)
 
 
 @admin.register(ActorRequest)

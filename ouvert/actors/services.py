@@ -128,7 +128,7 @@ class ActorData:
         }
 
 
-def _place(actor: Actor, commune: Commune | None, latitude, longitude) -> None:
+def actor_place(actor: Actor, commune: Commune | None, latitude, longitude) -> None:
     """Put `actor` in `commune`, at its precise position if one is given, else at the commune's."""
     actor.commune = commune
     if commune is not None:
@@ -161,7 +161,7 @@ def actor_register(
 ) -> ActorRequest:
     """Register a new organisation: a pending actor, and the request that moderation decides."""
     actor = Actor(**data.values(), source=Actor.Source.REGISTRATION, status=Actor.Status.PENDING)
-    _place(actor, data.commune, data.latitude, data.longitude)
+    actor_place(actor, data.commune, data.latitude, data.longitude)
     actor.full_clean()
     actor.save()
     _record(actor, acting_user=acting_user, before={})
@@ -256,7 +256,7 @@ def actor_update(
     values = data.values()
     for name, value in values.items():
         setattr(actor, name, value)
-    _place(actor, data.commune or actor.commune, data.latitude, data.longitude)
+    actor_place(actor, data.commune or actor.commune, data.latitude, data.longitude)
     actor.full_clean()
     if by_representative:
         edited = {name for name in Actor.representative_editable if name in values}
@@ -273,7 +273,7 @@ def actor_create(*, acting_user: Any, data: ActorData, rna_id: str | None = None
     actor = Actor(
         **data.values(), rna_id=rna_id, source=Actor.Source.EDITORIAL, status=Actor.Status.PUBLISHED
     )
-    _place(actor, data.commune, data.latitude, data.longitude)
+    actor_place(actor, data.commune, data.latitude, data.longitude)
     actor.full_clean()
     actor.save()
     _record(actor, acting_user=acting_user, before={})
