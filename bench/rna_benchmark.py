@@ -125,25 +125,15 @@ def fresh_database(database: str, url: str, server: str | None, environment) -> 
     run([PYTHON, "manage.py", "load_communes"], environment, stdout=subprocess.DEVNULL)
 
 
-def timed_import(path: Path, environment, workdir: Path) -> tuple[float, int]:
-    """Wall seconds and peak resident memory (KiB) of `manage.py import_rna`."""
+def timed_import(path: Path, environment, workdir: Path) -> tuple[float, int, str]:
+    """Wall seconds, peak resident memory (KiB) and summary lines of `manage.py import_rna`."""
     measures = workdir / "import.time"
-    elapsed = run(
-        [
-            "/usr/bin/time",
-            "-f",
-            "%M",
-            "-o",
-            str(measures),
-            PYTHON,
-            "manage.py",
-            "import_rna",
-            str(path),
-        ],
-        environment,
-        stdout=subprocess.DEVNULL,
-    )
-    return elapsed, int(measures.read_text().split()[-1])
+    output = workdir / "import.out"
+    command = ["/usr/bin/time", "-f", "%M", "-o", str(measures), PYTHON, "manage.py", "import_rna"]
+    with output.open("w") as handle:
+        elapsed = run([*command, str(path)], environment, stdout=handle)
+    lines = [line for line in output.read_text().splitlines() if "[" not in line]
+    return elapsed, int(measures.read_text().split()[-1]), "\n".join(lines)
 
 
 # 3 and 4. Search and map -----------------------------------------------------------------------
@@ -339,6 +329,9 @@ def summary(results: dict) -> str:
         f"- machine: {results['machine']}",
         f"- file: {results['file']} ({results['rows']:,} rows, {results['file_mib']:,} MiB)",
         f"- database: {results['database']}; {results['actors']:,} actors, {results['tally_rows']:,} tally rows",
+        f"- load average at the end: {results['load_end']}",
+        "- `import_rna` said:",
+        *(f"      {line}" for line in results.get("import_output", "").splitlines()),
         "",
         "| measure | ouvert | baseline in the same run |",
         "|---|---:|---:|",
@@ -414,7 +407,7 @@ def main() -> None:
         print(f"raw load: {results['raw_s']:.1f} s", file=sys.stderr)
         fresh_database(arguments.database, url, arguments.postgres, environment)
         with tempfile.TemporaryDirectory() as scratch:
-            results["import_s"], results["import_rss_kib"] = timed_import(
+            results["import_s"], results["import_rss_kib"], results["import_output"] = timed_import(
                 path, environment, Path(scratch)
             )
         print(
@@ -422,10 +415,11 @@ def main() -> None:
             file=sys.stderr,
         )
     results.update(measure_queries(arguments.repeat))
+    results["load_end"] = " ".join(f"{value:.2f}" for value in os.getloadavg())
     output = workdir / f"results-{arguments.database}-{results['rows']}.json"
     if arguments.queries_only and output.exists():
         previous = json.loads(output.read_text())
-        for key in ("raw_name", "raw_s", "import_s", "import_rss_kib"):
+        for key in ("raw_name", "raw_s", "import_s", "import_rss_kib", "import_output"):
             results.setdefault(key, previous.get(key))
     output.write_text(json.dumps(results, indent=1, ensure_ascii=False))
     print(summary(results))

@@ -56,7 +56,8 @@ class Command(BaseCommand):
             self._summary(result, time.monotonic() - started, dry_run=dry_run)
         if not dry_run and any(not result.failure for result in reports):
             self.stdout.write("Recounting the tallies of the map and the facets…")
-            finish_import()
+            seconds = finish_import()
+            self.stdout.write(", ".join(f"{step} {value} s" for step, value in seconds.items()))
         errors = [error for result in reports for error in result.errors]
         if report:
             with report.open("w", encoding="utf-8") as handle:
@@ -128,7 +129,9 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{result.name} ({result.encoding}): {result.rows} rows in {seconds:.1f} s, "
             f"{verb} {result.created}, updated {result.updated}, {result.dissolved} dissolved, "
-            f"{len(result.errors)} refused"
+            f"{len(result.errors)} refused ("
+            + ", ".join(f"{step} {value} s" for step, value in result.seconds.items())
+            + ")"
         )
         for error in result.errors[:20]:
             self.stderr.write(f"  {error}")
