@@ -498,14 +498,17 @@ class RnaImport(models.Model):
 class ActorTally(models.Model):
     """How many published actors share a place, kind, theme, situation and verification.
 
-    Rows exist at two levels: per commune (the map) and per département (facet counts for the
-    whole country). `theme` is "" on the rows that count every actor once; a row with a theme
+    Rows exist at three levels: per commune (the map, by every dimension), per département (facet
+    counts for the whole country) and per point (the map by theme and place only: one row per
+    commune and theme). `theme` is "" on the rows that count every actor once; a row with a theme
     counts the actors that have it. Rebuilt from the actors by `actors.services.tally_rebuild`.
     """
 
     class Level(models.TextChoices):
         COMMUNE = "commune", _("Commune")
         DEPARTMENT = "department", _("Département")
+        # Per commune and theme only: what the map reads when it filters by theme or place only.
+        POINT = "point", _("Point de la carte")
 
     level = models.CharField(_("niveau"), max_length=10, choices=Level.choices)
     commune = models.ForeignKey(
@@ -528,6 +531,20 @@ class ActorTally(models.Model):
         indexes = [
             models.Index(fields=["level", "theme", "region_code"], name="actors_tally_level_idx"),
             models.Index(fields=["level", "department_code"], name="actors_tally_dep_idx"),
+            # The map reads its points from this index alone.
+            models.Index(
+                fields=[
+                    "level",
+                    "theme",
+                    "latitude",
+                    "longitude",
+                    "actors",
+                    "commune",
+                    "region_code",
+                    "department_code",
+                ],
+                name="actors_tally_map_idx",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -346,9 +346,14 @@ def actors_clusters(*, filters: ActorFilters, box: BoundingBox, zoom: int) -> Ma
         return MapClusters(
             _with_commune_names(clusters), sum(c.count for c in clusters), not sample.complete
         )
+    # Filtered by theme and place only, the map reads one row per commune (and theme).
+    only_theme_and_place = not (
+        filters.kind or filters.open_government or filters.situation or filters.verified
+    )
+    level = ActorTally.Level.POINT if only_theme_and_place else ActorTally.Level.COMMUNE
     # Cast truncates on SQLite and rounds on PostgreSQL: either way a regular grid.
     grouped = (
-        _tally_rows(filters, level=ActorTally.Level.COMMUNE)
+        _tally_rows(filters, level=level)
         .filter(
             latitude__gte=box.south,
             latitude__lte=box.north,

@@ -71,6 +71,8 @@ def tally_rows(tags: Iterable[str], points: dict[str, tuple[float, float]]) -> l
     """Tally rows (in `_COLUMNS` order) of actors with these search tags."""
     communes: Counter = Counter()
     departments: Counter = Counter()
+    map_points: Counter = Counter()
+    no_flags = (False, False, False)
     for text, count in Counter(tags).items():
         row = MatchRow.from_tags(text)
         place = (row.department, row.region, row.kind)
@@ -78,13 +80,19 @@ def tally_rows(tags: Iterable[str], points: dict[str, tuple[float, float]]) -> l
         for theme in ("", *row.themes.split()):
             communes[(row.commune, *place, theme, *flags)] += count
             departments[(None, *place, theme, *flags)] += count
+            if row.commune:
+                map_points[(row.commune, row.department, row.region, "", theme, *no_flags)] += count
     rows = []
-    for level, counts in (("commune", communes), ("department", departments)):
+    levels = (
+        (ActorTally.Level.COMMUNE, communes),
+        (ActorTally.Level.DEPARTMENT, departments),
+        (ActorTally.Level.POINT, map_points),
+    )
+    for level, counts in levels:
         for (commune, *rest), count in counts.items():
-            latitude, longitude = points.get(commune, (None, None)) if commune else (None, None)
-            if level == "department":
-                latitude = longitude = None
-            rows.append((level, commune, *rest, latitude, longitude, count))
+            located = commune and level != ActorTally.Level.DEPARTMENT
+            latitude, longitude = points.get(commune, (None, None)) if located else (None, None)
+            rows.append((level.value, commune, *rest, latitude, longitude, count))
     return rows
 
 
