@@ -9,6 +9,7 @@ the centroid of its boundary.
 import csv
 import importlib.util
 import lzma
+import math
 import re
 import struct
 import sys
@@ -80,7 +81,9 @@ def wkb_point(hex_wkb: str) -> tuple[float, float] | None:
         offset += 4
     if geometry_type & 0xFF != 1:
         return None
-    return struct.unpack_from(order + "dd", data, offset)
+    point = struct.unpack_from(order + "dd", data, offset)
+    # An empty point is written with NaN coordinates.
+    return point if all(math.isfinite(value) for value in point) else None
 
 
 def wkb_centroid(hex_wkb: str) -> tuple[float, float] | None:
@@ -128,8 +131,10 @@ def wkb_centroid(hex_wkb: str) -> tuple[float, float] | None:
         cy += (y0 + y1) * cross
     if abs(area) < 1e-12:
         xs, ys = zip(*ring, strict=True)
-        return sum(xs) / len(xs), sum(ys) / len(ys)
-    return cx / (3 * area), cy / (3 * area)
+        centre = sum(xs) / len(xs), sum(ys) / len(ys)
+    else:
+        centre = cx / (3 * area), cy / (3 * area)
+    return centre if all(math.isfinite(value) for value in centre) else None
 
 
 def read_territories(directory: Path | None = None) -> Territories:

@@ -27,6 +27,7 @@ def _square(x: float, y: float, side: float) -> str:
 def test_points_and_centroids_from_wkb():
     assert wkb_point(_point(2.5, 48.5)) == (2.5, 48.5)
     assert wkb_point("\\N") is None
+    assert wkb_point(_point(float("nan"), float("nan"))) is None  # POINT EMPTY
     assert wkb_centroid(_square(2.0, 48.0, 1.0)) == pytest.approx((2.5, 48.5))
 
 
