@@ -4,9 +4,10 @@ Four ideas keep a search of 2.3 million actors within a few tens of milliseconds
 
 - Filters are words of the index (`Actor.search_tags`: "d33", "tenvironment", "sactive"...), so
   the index intersects its own lists instead of reading rows one by one.
-- Every actor has a random `search_key`, and the index is keyed by it: the first N matches in key
-  order are a uniform random sample of all matches. Facet counts and map clusters of a large
-  result are read from the first `SAMPLE_SIZE` matches and scaled, marked as estimates.
+- Every actor has a random `search_key`, and the SQLite index is keyed by it: the first N matches
+  in key order are a uniform random sample of all matches. Facet counts and map clusters of a
+  large result are read from the first `SAMPLE_SIZE` matches and scaled, marked as estimates.
+  PostgreSQL, whose GIN index has no order, samples the table's pages instead.
 - Ranking never scores every match: actors whose name holds the words come first, then the
   others, each group in key order (see `Engine.page_keys`). Words match whole, singular or plural
   (prefix queries cost tens of milliseconds on common words in FTS5).
@@ -76,6 +77,11 @@ SQLITE_FTS_FILL = f"""
 POSTGRESQL_INDEX = "CREATE INDEX actors_actor_search_idx ON actors_actor USING gin (search_vector)"
 
 SAMPLE_SIZE = 2000
+# PostgreSQL samples large results from the table's pages: from 1 % of them, up to 10 %, until
+# about MIN_PAGE_SAMPLE matches are read.
+PAGE_SAMPLE_PERCENT = 1.0
+MAX_PAGE_SAMPLE_PERCENT = 10.0
+MIN_PAGE_SAMPLE = 500
 MAX_WORDS = 8
 
 # Words too common to search for: every second name holds one of them.
@@ -382,22 +388,55 @@ class PostgresEngine(Engine):
             return cursor.fetchone()[0]
 
     def sample(self, filters: ActorFilters, size: int | None = None) -> Sample:
+        """All matches when there are at most `size`; else the matches on a sample of the
+        table's pages (TABLESAMPLE), scaled. PostgreSQL has no order of matches to read a
+        uniform sample from (a GIN index is not ordered): sorting every match by key would
+        visit every matching row."""
         size = size or SAMPLE_SIZE
         where, params = self._where(filters, "all")
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT search_key, search_tags FROM actors_actor WHERE {where} "
-                "ORDER BY search_key LIMIT %s",
-                [*params, size],
+                f"SELECT search_key, search_tags FROM actors_actor WHERE {where} LIMIT %s",
+                [*params, size + 1],
             )
-            return _sample(cursor.fetchall(), size)
+            fetched = cursor.fetchall()
+            if len(fetched) <= size:
+                fetched.sort()
+                return _sample(fetched, size + 1)
+            percent = PAGE_SAMPLE_PERCENT
+            while True:
+                cursor.execute(
+                    "SELECT search_key, search_tags FROM actors_actor "
+                    f"TABLESAMPLE SYSTEM (%s) REPEATABLE (0) WHERE {where}",
+                    [percent, *params],
+                )
+                fetched = cursor.fetchall()
+                if len(fetched) >= MIN_PAGE_SAMPLE:
+                    break
+                if percent >= MAX_PAGE_SAMPLE_PERCENT:
+                    # Few matches after all (or a small table): the first ones in key order,
+                    # a uniform sample at the cost of a few thousand rows.
+                    cursor.execute(
+                        f"SELECT search_key, search_tags FROM actors_actor WHERE {where} "
+                        "ORDER BY search_key LIMIT %s",
+                        [*params, size],
+                    )
+                    return _sample(cursor.fetchall(), size)
+                percent = min(
+                    MAX_PAGE_SAMPLE_PERCENT, percent * MIN_PAGE_SAMPLE / max(len(fetched), 1)
+                )
+        fetched.sort()
+        rows = [MatchRow.from_tags(tags) for _key, tags in fetched]
+        total = max(round(len(rows) * 100 / percent), size + 1)
+        return Sample([key for key, _tags in fetched], rows, total, total_is_estimate=True)
 
     def keys(self, filters: ActorFilters, *, part: str, limit: int, offset: int) -> list[int]:
         where, params = self._where(filters, part)
         with connection.cursor() as cursor:
+            # No ORDER BY: sorting would visit every matching row. The bitmap scan of the GIN
+            # index returns matches in the table's storage order, the same from page to page.
             cursor.execute(
-                f"SELECT search_key FROM actors_actor WHERE {where} "
-                "ORDER BY search_key LIMIT %s OFFSET %s",
+                f"SELECT search_key FROM actors_actor WHERE {where} LIMIT %s OFFSET %s",
                 [*params, limit, offset],
             )
             return [row[0] for row in cursor.fetchall()]

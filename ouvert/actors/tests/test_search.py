@@ -184,3 +184,21 @@ def test_name_matches_come_first_and_pages_cross_into_the_others(places):
     # A page that starts past every name match counts them to know where the others begin.
     third = actors_search(filters=ActorFilters(text="ruches"), page=3, page_size=12).actors
     assert [actor.name for actor in third] == seen[24:36]
+
+
+def test_postgresql_samples_a_large_result_from_the_table_pages(places, monkeypatch):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's own way of sampling")
+    monkeypatch.setattr(search, "SAMPLE_SIZE", 10)
+    monkeypatch.setattr(search, "PAGE_SAMPLE_PERCENT", 100.0)
+    monkeypatch.setattr(search, "MIN_PAGE_SAMPLE", 1)
+    for n in range(30):
+        ActorFactory(name=f"Verger {n}", commune=places["bordeaux"] if n % 3 else places["paris"])
+    result = actors_search(filters=ActorFilters(text="verger"))
+    # Every page read: the page sample is the whole result, flagged as an estimate.
+    assert result.total == 30
+    assert result.total_is_estimate
+    assert {v.value: v.count for v in result.facets.regions} == {"75": 20, "11": 10}
+    assert len(result.actors) == 20
