@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "ouvert.pages",
     "ouvert.actors",
     "ouvert.plans",
+    "ouvert.notifications",
     "ouvert.opendata",
 ]
 

@@ -21,6 +21,7 @@ class Section:
 SECTIONS = (
     Section(_("Accueil"), "core:home"),
     Section(_("Plans d'action"), "plans:list", ("plans",)),
+    Section(_("Engagements"), "commitments:list", ("commitments",)),
     Section(_("Données ouvertes"), "opendata:catalogue", ("opendata",)),
 )
 

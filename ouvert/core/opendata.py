@@ -47,6 +47,9 @@ class Field:
     description: str | Promise
     source: str | None = None  # the ORM lookup that yields the value; defaults to `name`
     transform: Callable[[Any], Any] | None = None  # applied to the value read from the database
+    # Computes the value from the model instance (many-to-many names, properties): a dataset with
+    # such a field reads instances (with the prefetches its selector sets) rather than value tuples.
+    getter: Callable[[Any], Any] | None = None
     required: bool = False
     unique: bool = False
     enum: tuple[str, ...] = ()
@@ -113,6 +116,9 @@ class Dataset:
 
     def rows(self, offset: int = 0, limit: int | None = None) -> Iterator[tuple[Any, ...]]:
         """Public rows as tuples in field order, read from the database in chunks."""
+        if any(column.getter for column in self.fields):
+            yield from self._instance_rows(offset, limit)
+            return
         lookups = list(dict.fromkeys(column.lookup for column in self.fields))
         positions = [lookups.index(column.lookup) for column in self.fields]
         transforms = [column.transform for column in self.fields]
@@ -124,6 +130,22 @@ class Dataset:
                 transform(row[position]) if transform else row[position]
                 for transform, position in zip(transforms, positions, strict=True)
             )
+
+    def _instance_rows(self, offset: int, limit: int | None) -> Iterator[tuple[Any, ...]]:
+        instances = self.queryset()
+        if limit is not None:
+            instances = instances[offset : offset + limit]
+        for instance in instances.iterator(chunk_size=CHUNK_ROWS):
+            yield tuple(self._value(column, instance) for column in self.fields)
+
+    @staticmethod
+    def _value(column: Field, instance: Any) -> Any:
+        if column.getter is not None:
+            return column.getter(instance)
+        value = instance
+        for part in column.lookup.split("__"):
+            value = getattr(value, part, None) if value is not None else None
+        return column.transform(value) if column.transform else value
 
     def records(self, offset: int = 0, limit: int | None = None) -> list[dict[str, Any]]:
         """A slice of rows as JSON-ready objects keyed by field name (for the API)."""

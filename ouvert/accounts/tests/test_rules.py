@@ -6,8 +6,8 @@ from django.contrib.auth.models import AnonymousUser
 from ouvert.accounts.roles import Role
 from ouvert.accounts.tests.factories import UserFactory
 from ouvert.pages.tests.factories import PageFactory
-from ouvert.plans.models import ActionPlan
-from ouvert.plans.tests.factories import ActionPlanFactory
+from ouvert.plans.models import ActionPlan, Commitment
+from ouvert.plans.tests.factories import ActionPlanFactory, CommitmentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -51,6 +51,22 @@ MATRIX = [
     ("plans.change_actionplan", lambda: ActionPlanFactory(), AGENTS),
     ("plans.delete_actionplan", None, ADMINISTRATORS),
     ("plans.change_phase", None, AGENTS),
+    ("plans.view_commitment", lambda: CommitmentFactory(), EVERYONE),
+    ("plans.view_commitment", lambda: CommitmentFactory(status=Commitment.Status.DRAFT), AGENTS),
+    (
+        "plans.view_commitment",
+        lambda: CommitmentFactory(plan=ActionPlanFactory(status=ActionPlan.Status.DRAFT)),
+        AGENTS,
+    ),
+    ("plans.view_draft_commitment", None, AGENTS),
+    ("plans.add_commitment", None, AGENTS),
+    ("plans.change_commitment", lambda: CommitmentFactory(), AGENTS),
+    ("plans.delete_commitment", None, ADMINISTRATORS),
+    ("plans.post_progress_update", lambda: CommitmentFactory(), AGENTS),
+    ("plans.import_commitments", None, AGENTS),
+    ("plans.export_commitments", None, AGENTS),
+    ("plans.change_evaluation", lambda: CommitmentFactory(), {Role.EVALUATOR, Role.ADMINISTRATOR}),
+    ("plans.follow_commitment", lambda: CommitmentFactory(), SIGNED_IN),
 ]
 
 

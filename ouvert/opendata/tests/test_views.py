@@ -1,4 +1,5 @@
 import csv
+import datetime
 import io
 import json
 
@@ -7,16 +8,26 @@ from django.urls import reverse
 from django.utils.html import escape
 from frictionless import Resource, Schema, validate
 
+from ouvert.accounts.roles import Role
+from ouvert.accounts.tests.factories import UserFactory
+from ouvert.actors.tests.factories import ActorFactory
 from ouvert.core.opendata import registry
 from ouvert.core.testing.queries import assert_constant_queries
 from ouvert.pages.tests.factories import PageFactory
-from ouvert.plans.tests.factories import ActionPlanFactory, PhaseFactory
+from ouvert.plans import services
+from ouvert.plans.tests.factories import (
+    ActionPlanFactory,
+    CommitmentFactory,
+    MilestoneFactory,
+    PhaseFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def content():
+    """At least one public row in every dataset, with the characters that break naive CSV."""
     for n in range(3):
         plan = ActionPlanFactory()
         PhaseFactory(
@@ -24,6 +35,28 @@ def content():
         )
     PageFactory(
         body='Un texte avec "des guillemets" ; des points-virgules, et des accents : é à ç.'
+    )
+    partner = ActorFactory(name="Association, « virgule »")
+    commitment = CommitmentFactory(
+        plan=plan, theme="environment", ogp_values=["civic_participation"], partners=[partner]
+    )
+    commitment.policy_areas.create(name="Open Data")
+    milestone = MilestoneFactory(commitment=commitment, starts_on=datetime.date(2025, 1, 1))
+    agent = UserFactory(roles=[Role.AGENT])
+    services.progress_update_post(
+        acting_user=agent,
+        commitment=commitment,
+        institution=commitment.lead_institution,
+        text="Avancé ; « bien »,\nvraiment.",
+        milestone=milestone,
+        new_status="in_progress",
+        evidence=[services.EvidenceData(title="Preuve", url="https://exemple.gouv.fr/p")],
+    )
+    services.partner_assessment_give(
+        acting_user=agent, milestone=milestone, partner=partner, position="agree", comment="Oui."
+    )
+    services.evaluation_save(
+        acting_user=None, commitment=commitment, data={"verifiable": True, "completion": "limited"}
     )
 
 
@@ -41,7 +74,7 @@ def test_catalogue_queries_do_not_grow_with_the_rows(client, content):
     )
 
 
-@pytest.mark.parametrize("slug", ["pages", "plans-action", "phases-plans"])
+@pytest.mark.parametrize("slug", [dataset.slug for dataset in registry])
 def test_each_csv_validates_against_its_table_schema(client, content, tmp_path, slug):
     schema = client.get(reverse("opendata:schema", kwargs={"slug": slug})).json()
     response = client.get(reverse("opendata:csv", kwargs={"slug": slug}))

@@ -24,6 +24,15 @@ class ActionPlan(models.Model):
         DRAFT = "draft", _("Brouillon")
         PUBLISHED = "published", _("Publié")
 
+    class IrmModel(models.TextChoices):
+        """The Independent Reporting Mechanism's assessment grid, which changed for plans from 2021."""
+
+        UNTIL_2020 = "2015", _("Grille jusqu'en 2020 (impact potentiel, engagement étoilé)")
+        SINCE_2021 = (
+            "2021",
+            _("Grille depuis 2021 (potentiel de résultats, prometteur, premiers résultats)"),
+        )
+
     slug = models.SlugField(
         _("identifiant"), unique=True, help_text=_("Par exemple « 2021-2023 »; il sert d'adresse.")
     )
@@ -41,12 +50,31 @@ class ActionPlan(models.Model):
     ogp_url = HttpsURLField(
         _("page sur le site du Partenariat pour un gouvernement ouvert"), blank=True
     )
+    irm_model = models.CharField(
+        _("grille d'évaluation du MRI"),
+        max_length=8,
+        choices=IrmModel.choices,
+        default=IrmModel.SINCE_2021,
+        help_text=_(
+            "Le Mécanisme de rapport indépendant (MRI, IRM en anglais) du PGO a changé de grille "
+            "pour les plans adoptés à partir de 2021."
+        ),
+    )
     created_at = models.DateTimeField(_("créé le"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("mis à jour le"), auto_now=True)
 
     objects = ActionPlanQuerySet.as_manager()
 
-    history_fields = ("slug", "title", "title_en", "summary", "summary_en", "status", "ogp_url")
+    history_fields = (
+        "slug",
+        "title",
+        "title_en",
+        "summary",
+        "summary_en",
+        "status",
+        "ogp_url",
+        "irm_model",
+    )
 
     class Meta:
         verbose_name = _("plan d'action")
