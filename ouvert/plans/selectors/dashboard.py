@@ -5,6 +5,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from statistics import mean
 
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,6 +22,8 @@ from ouvert.plans.selectors.commitments import (
     with_progress,
 )
 
+# The dashboard lists this many late and due-soon milestones, the most urgent first, with the totals.
+MILESTONE_LIST_LENGTH = 15
 COMPLETION_BUCKETS = (
     (0, 0, "0 %"),
     (1, 25, "1-25 %"),
@@ -50,7 +53,9 @@ class PlanDashboard:
     by_status: list[Bar]
     by_completion: list[Bar]
     late: list[Milestone]
+    late_count: int
     due_soon: list[Milestone]
+    due_soon_count: int
     by_institution: list[GroupRow]
     by_theme: list[GroupRow]
     institution_bars: list[Bar]
@@ -84,8 +89,8 @@ def _groups(commitments: list[Commitment], key) -> list[GroupRow]:
 def plan_dashboard(*, plan: ActionPlan, today: datetime.date | None = None) -> PlanDashboard:
     """Where a plan's commitments stand: by status, completion, institution and theme; late milestones.
 
-    Three queries whatever the size of the plan: the annotated commitments, the open milestones
-    due by the end of the "due soon" window, and nothing per row.
+    A constant number of queries whatever the size of the plan: the annotated commitments, the
+    counts of late and due-soon milestones, and the few most urgent of each.
     """
     today = today or timezone.localdate()
     commitments = list(
@@ -99,14 +104,21 @@ def plan_dashboard(*, plan: ActionPlan, today: datetime.date | None = None) -> P
     completions = [
         commitment.progress for commitment in commitments if commitment.progress is not None
     ]
-    open_milestones = list(
-        Milestone.objects.filter(
-            commitment__in=[commitment.pk for commitment in commitments],
-            status__in=OPEN_STATUSES,
-            ends_on__lte=today + datetime.timedelta(days=DUE_SOON_DAYS),
-        )
-        .select_related("commitment")
-        .order_by("ends_on", "id")
+    open_milestones = Milestone.objects.filter(
+        commitment__in=commitments_public().filter(plan=plan), status__in=OPEN_STATUSES
+    )
+    late = open_milestones.filter(ends_on__lt=today)
+    due_soon = open_milestones.filter(
+        ends_on__gte=today, ends_on__lte=today + datetime.timedelta(days=DUE_SOON_DAYS)
+    )
+    counts = open_milestones.aggregate(
+        late=Count("pk", filter=Q(ends_on__lt=today)),
+        due_soon=Count(
+            "pk",
+            filter=Q(
+                ends_on__gte=today, ends_on__lte=today + datetime.timedelta(days=DUE_SOON_DAYS)
+            ),
+        ),
     )
     no_institution = _("Institution non renseignée")
     by_institution = _groups(
@@ -128,8 +140,14 @@ def plan_dashboard(*, plan: ActionPlan, today: datetime.date | None = None) -> P
             (label, sum(1 for value in completions if low <= value <= high))
             for low, high, label in COMPLETION_BUCKETS
         ),
-        late=[milestone for milestone in open_milestones if milestone.ends_on < today],
-        due_soon=[milestone for milestone in open_milestones if milestone.ends_on >= today],
+        late=list(
+            late.select_related("commitment").order_by("ends_on", "id")[:MILESTONE_LIST_LENGTH]
+        ),
+        late_count=counts["late"],
+        due_soon=list(
+            due_soon.select_related("commitment").order_by("ends_on", "id")[:MILESTONE_LIST_LENGTH]
+        ),
+        due_soon_count=counts["due_soon"],
         by_institution=by_institution,
         by_theme=by_theme,
         institution_bars=bars((row.label, row.commitments) for row in by_institution),

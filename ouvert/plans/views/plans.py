@@ -2,6 +2,7 @@
 and the CSV import and export for public agents."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -24,6 +25,8 @@ from ouvert.plans.selectors import (
 )
 from ouvert.plans.selectors.commitments import CommitmentFilters, progress_percent
 
+COMMITMENTS_PER_PAGE = 50
+
 
 @require_GET
 def plan_list(request: HttpRequest) -> HttpResponse:
@@ -41,15 +44,14 @@ def _visible_plan(request: HttpRequest, slug: str) -> ActionPlan:
 @require_GET
 def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
     plan = _visible_plan(request, slug)
-    commitments = list(
-        commitments_filtered(user=request.user, filters=CommitmentFilters(plan=plan.slug))
-    )
-    for commitment in commitments:
+    commitments = commitments_filtered(user=request.user, filters=CommitmentFilters(plan=plan.slug))
+    page = Paginator(commitments, COMMITMENTS_PER_PAGE).get_page(request.GET.get("page"))
+    for commitment in page.object_list:
         commitment.progress = progress_percent(commitment)
     return render(
         request,
         "plans/plan_detail.html",
-        {"plan": plan, "moment": plan_timeline(plan), "commitments": commitments},
+        {"plan": plan, "moment": plan_timeline(plan), "page_obj": page},
     )
 
 
