@@ -203,6 +203,8 @@ OUVERT_PUBLISHER = env_str(
     "OUVERT_PUBLISHER", "Direction interministérielle de la transformation publique"
 )
 OUVERT_CONTACT_EMAIL = env_str("OUVERT_CONTACT_EMAIL", "gouvernement-ouvert@ouvert.localhost")
+# How often the worker regenerates the bulk archive of every open dataset.
+OUVERT_DUMP_EVERY_HOURS = env_int("OUVERT_DUMP_EVERY_HOURS", 24)
 # Where the source code of the running version is (AGPL-3.0 section 13): linked from every footer.
 OUVERT_SOURCE_URL = env_str("OUVERT_SOURCE_URL", "")
 # Who hosts the instance (name and address), as the legal notice must say; empty for a local demo.

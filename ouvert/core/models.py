@@ -70,6 +70,21 @@ class HistoryEntry(models.Model):
         )
 
 
+class PeriodicRun(models.Model):
+    """When a periodic job (see `ouvert.core.periodic`) last ran and next runs."""
+
+    name = models.CharField(_("tâche"), max_length=100, primary_key=True)
+    next_run_at = models.DateTimeField(_("prochaine exécution"))
+    last_run_at = models.DateTimeField(_("dernière exécution"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("tâche périodique")
+        verbose_name_plural = _("tâches périodiques")
+
+    def __str__(self) -> str:
+        return self.name
+
+
 def history_scope(instance: models.Model) -> str:
     """The key of the public record a change to `instance` belongs to.
 

@@ -103,6 +103,11 @@ class Dataset:
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
+    def formats(self) -> tuple[str, ...]:
+        """The download formats of the dataset."""
+        return ("csv", "json")
+
+    @property
     def field_names(self) -> list[str]:
         return [column.name for column in self.fields]
 
@@ -213,6 +218,13 @@ def _utc(value: datetime.datetime) -> str:
     if timezone.is_naive(value):
         value = timezone.make_aware(value)
     return value.astimezone(datetime.UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def csv_line(values: tuple[Any, ...]) -> str:
+    """One CSV line (with its newline) for a row of values."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow([csv_value(value) for value in values])
+    return buffer.getvalue()
 
 
 def csv_value(value: Any) -> str:
