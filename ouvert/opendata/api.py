@@ -7,6 +7,7 @@ from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 from pydantic import Field as PydanticField
 
+from ouvert.core.api import MAX_PAGE
 from ouvert.core.http import absolute_url
 from ouvert.core.opendata import Dataset
 from ouvert.opendata.selectors import catalogue, dataset_get
@@ -49,7 +50,7 @@ class RowsPage(Schema):
 
 
 class RowsQuery(Schema):
-    page: int = PydanticField(1, ge=1)
+    page: int = PydanticField(1, ge=1, le=MAX_PAGE)
     page_size: int = PydanticField(100, ge=1, le=1000)
 
 

@@ -2,14 +2,14 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 from ninja.responses import Status
 from ninja.security import django_auth
 
 from ouvert.actors.models import Actor
-from ouvert.core.api import validation_error
+from ouvert.core.api import MAX_ID, validation_error
 from ouvert.core.http import absolute_url
 from ouvert.plans.models import ActionPlan, Commitment, Evidence, Milestone, ProgressUpdate
 from ouvert.plans.selectors import commitment_get, commitments_filtered, plan_get, plans_visible
@@ -185,7 +185,7 @@ class CommitmentDetailOut(CommitmentOut):
 class CommitmentQuery(Schema):
     plan: str = ""
     theme: str = ""
-    institution: int | None = None
+    institution: int | None = Field(None, ge=1, le=MAX_ID)
     status: str = ""
     ogp_value: str = ""
     q: str = ""
@@ -200,7 +200,7 @@ class UpdateIn(Schema):
     """A progress update: the institution you report for (its id), the text, optionally a milestone
     (its reference) and its new status, and evidence links."""
 
-    institution: int
+    institution: int = Field(ge=1, le=MAX_ID)
     text: str
     milestone: str | None = None
     new_status: str = ""

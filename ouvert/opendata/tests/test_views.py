@@ -155,7 +155,8 @@ def test_openapi_schema_documents_the_api(client):
     assert client.get("/api/docs").status_code == 200
 
 
-def test_api_guide_page(client):
+def test_api_guide_page(client, settings):
+    settings.NINJA_DEFAULT_THROTTLE_RATES = {"anon": "120/min", "auth": "600/min", "user": "600/min"}
     page = client.get(reverse("opendata:api")).content.decode()
     assert "/api/openapi.json" in page
     assert "120 requêtes par minute" in page
