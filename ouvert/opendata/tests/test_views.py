@@ -156,7 +156,28 @@ def test_openapi_schema_documents_the_api(client):
 
 
 def test_api_guide_page(client, settings):
-    settings.NINJA_DEFAULT_THROTTLE_RATES = {"anon": "120/min", "auth": "600/min", "user": "600/min"}
+    settings.NINJA_DEFAULT_THROTTLE_RATES = {
+        "anon": "120/min",
+        "auth": "600/min",
+        "user": "600/min",
+    }
     page = client.get(reverse("opendata:api")).content.decode()
     assert "/api/openapi.json" in page
     assert "120 requêtes par minute" in page
+
+
+def test_api_rows_filter_on_stored_fields_with_their_types(client, content):
+    phases = client.get("/api/datasets/phases-plans/rows", {"kind": "concertation"}).json()
+    assert phases["count"] == 3
+    assert {item["kind"] for item in phases["items"]} == {"concertation"}
+    assert client.get("/api/datasets/phases-plans/rows", {"kind": "forums"}).json()["count"] == 0
+    first = phases["items"][0]
+    by_id = client.get("/api/datasets/phases-plans/rows", {"id": str(first["id"])}).json()
+    assert [item["id"] for item in by_id["items"]] == [first["id"]]
+    by_date = client.get(
+        "/api/datasets/phases-plans/rows", {"starts_on": first["starts_on"]}
+    ).json()
+    assert by_date["count"] >= 1
+    for bad in ({"id": "deux"}, {"inconnu": "x"}, {"id": str(2**70)}, {"url": "x"}):
+        response = client.get("/api/datasets/pages/rows", bad)
+        assert response.status_code == 422, bad
