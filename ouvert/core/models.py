@@ -6,6 +6,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ouvert.core.publicity import public_history_condition, publish
+
 
 class HistoryEntry(models.Model):
     """One change to a public record, written by the service that made it, in the same transaction."""
@@ -83,6 +85,9 @@ class PeriodicRun(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+publish(HistoryEntry, public_history_condition)
 
 
 def history_scope(instance: models.Model) -> str:

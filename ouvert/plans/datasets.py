@@ -1,13 +1,12 @@
 import json
 
-from django.db.models import CharField, Value
-from django.db.models.functions import Cast, Concat
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ouvert.core.http import absolute_url
 from ouvert.core.models import HistoryEntry
 from ouvert.core.opendata import Dataset, Field, registry
+from ouvert.core.publicity import public
 from ouvert.core.themes import Theme
 from ouvert.plans.models import ImplementationStatus, Milestone, PartnerAssessment, Phase
 from ouvert.plans.models.evaluation import (
@@ -625,13 +624,9 @@ registry.register(
 
 
 def _commitment_history():
-    public_scopes = (
-        commitments_public()
-        .annotate(scope_key=Concat(Value("plans.commitment:"), Cast("pk", CharField())))
-        .values("scope_key")
-    )
     return (
-        HistoryEntry.objects.filter(scope__in=public_scopes)
+        public(HistoryEntry)
+        .filter(scope__startswith="plans.commitment:")
         .select_related("actor", "content_type")
         .order_by("id")
     )

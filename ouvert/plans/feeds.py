@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from ouvert.core.http import absolute_url
 from ouvert.core.markdown import render_markdown
+from ouvert.core.publicity import public
 from ouvert.plans.models import ActionPlan, Commitment, ProgressUpdate
 from ouvert.plans.selectors import commitment_updates_feed
 
@@ -24,12 +25,12 @@ class ProgressFeed(Feed):
 
     def get_object(self, request, slug: str = "", reference: str = ""):
         if slug:
-            plan = ActionPlan.objects.published().filter(slug=slug).first()
+            plan = public(ActionPlan).filter(slug=slug).first()
             if plan is None:
                 raise Http404
             return plan
         if reference:
-            commitment = Commitment.objects.published().filter(reference=reference).first()
+            commitment = public(Commitment).filter(reference=reference).first()
             if commitment is None:
                 raise Http404
             return commitment

@@ -10,11 +10,7 @@ from ouvert.accounts.rules import (
     is_evaluator,
     is_participant,
 )
-
-
-@rules.predicate
-def is_published(user, target) -> bool:
-    return target is not None and target.is_published
+from ouvert.core.rules import is_public
 
 
 def partners_represented_by(user, commitment):
@@ -27,7 +23,7 @@ def partners_represented_by(user, commitment):
 
 
 # Plans and their phases
-rules.add_perm("plans.view_actionplan", is_published | is_agent)
+rules.add_perm("plans.view_actionplan", is_public | is_agent)
 rules.add_perm("plans.view_draft_actionplan", is_agent)
 rules.add_perm("plans", is_agent)
 rules.add_perm("plans.add_actionplan", is_agent)
@@ -39,7 +35,7 @@ rules.add_perm("plans.change_phase", is_agent)
 rules.add_perm("plans.delete_phase", is_agent)
 
 # Commitments and their milestones, written by public agents
-rules.add_perm("plans.view_commitment", is_published | is_agent)
+rules.add_perm("plans.view_commitment", is_public | is_agent)
 rules.add_perm("plans.view_draft_commitment", is_agent)
 rules.add_perm("plans.add_commitment", is_agent)
 rules.add_perm("plans.change_commitment", is_agent)

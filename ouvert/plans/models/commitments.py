@@ -1,11 +1,13 @@
 """Commitments of an action plan, their policy areas and links."""
 
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ouvert.actors.models import Actor
+from ouvert.core.publicity import publish
 from ouvert.core.text import fold
 from ouvert.core.themes import Theme
 from ouvert.plans.models.plans import ActionPlan
@@ -45,13 +47,6 @@ class PolicyArea(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-class CommitmentQuerySet(models.QuerySet):
-    def published(self) -> "CommitmentQuerySet":
-        return self.filter(
-            status=Commitment.Status.PUBLISHED, plan__status=ActionPlan.Status.PUBLISHED
-        )
 
 
 class Commitment(models.Model):
@@ -164,8 +159,6 @@ class Commitment(models.Model):
     created_at = models.DateTimeField(_("créé le"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("mis à jour le"), auto_now=True)
 
-    objects = CommitmentQuerySet.as_manager()
-
     history_fields = (
         "plan",
         "reference",
@@ -223,10 +216,19 @@ class Commitment(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("commitments:detail", kwargs={"reference": self.reference})
 
-    @property
-    def is_published(self) -> bool:
-        return self.status == self.Status.PUBLISHED and self.plan.is_published
-
     def ogp_value_labels(self) -> list[str]:
         labels = dict(OgpValue.choices)
         return [labels[value] for value in self.ogp_values if value in labels]
+
+
+def published_commitment(prefix: str = "") -> Q:
+    """The rule of a public commitment, seen from a model reaching it through `prefix`."""
+    return Q(
+        **{
+            f"{prefix}status": Commitment.Status.PUBLISHED,
+            f"{prefix}plan__status": ActionPlan.Status.PUBLISHED,
+        }
+    )
+
+
+publish(Commitment, published_commitment(), private_fields=("search_text",))

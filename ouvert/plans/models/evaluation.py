@@ -11,7 +11,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ouvert.plans.models.commitments import Commitment
+from ouvert.core.publicity import publish
+from ouvert.plans.models.commitments import Commitment, published_commitment
 
 
 class PotentialImpact(models.TextChoices):
@@ -136,3 +137,6 @@ class Evaluation(models.Model):
 
     def history_owner(self) -> Commitment:
         return self.commitment
+
+
+publish(Evaluation, published_commitment("commitment__"))

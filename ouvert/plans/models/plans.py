@@ -9,12 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ouvert.core.fields import HttpsURLField
+from ouvert.core.publicity import publish
 from ouvert.core.translation import LocalizedText, localized
-
-
-class ActionPlanQuerySet(models.QuerySet):
-    def published(self) -> "ActionPlanQuerySet":
-        return self.filter(status=ActionPlan.Status.PUBLISHED)
 
 
 class ActionPlan(models.Model):
@@ -62,8 +58,6 @@ class ActionPlan(models.Model):
     )
     created_at = models.DateTimeField(_("créé le"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("mis à jour le"), auto_now=True)
-
-    objects = ActionPlanQuerySet.as_manager()
 
     history_fields = (
         "slug",
@@ -167,3 +161,7 @@ class Phase(models.Model):
         if day > self.ends_on:
             return self.Status.PAST
         return self.Status.CURRENT
+
+
+publish(ActionPlan, Q(status=ActionPlan.Status.PUBLISHED))
+publish(Phase, Q(plan__status=ActionPlan.Status.PUBLISHED))

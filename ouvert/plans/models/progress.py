@@ -14,7 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from ouvert.actors.models import Actor
 from ouvert.core.fields import HttpsURLField
-from ouvert.plans.models.commitments import Commitment
+from ouvert.core.publicity import publish
+from ouvert.plans.models.commitments import Commitment, published_commitment
 
 # Milestones whose planned end falls within this many days are "due soon" on the dashboard.
 DUE_SOON_DAYS = 30
@@ -264,3 +265,9 @@ class PartnerAssessment(models.Model):
 
     def history_owner(self) -> Commitment:
         return self.milestone.commitment
+
+
+publish(Milestone, published_commitment("commitment__"))
+publish(ProgressUpdate, published_commitment("commitment__"))
+publish(Evidence, published_commitment("update__commitment__"))
+publish(PartnerAssessment, published_commitment("milestone__commitment__"))

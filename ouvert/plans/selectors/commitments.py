@@ -19,9 +19,9 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from ouvert.core.publicity import public
 from ouvert.core.text import search_terms
 from ouvert.plans.models import (
-    ActionPlan,
     Commitment,
     Evaluation,
     Evidence,
@@ -86,7 +86,7 @@ def progress_percent(commitment: Commitment) -> int | None:
 
 def commitments_public() -> QuerySet[Commitment]:
     """Published commitments of published plans, in plan order."""
-    return Commitment.objects.published().order_by("plan__slug", "number", "reference")
+    return public(Commitment).order_by("plan__slug", "number", "reference")
 
 
 def commitments_visible(*, user) -> QuerySet[Commitment]:
@@ -173,10 +173,7 @@ def institutions_with_commitments() -> QuerySet:
 def updates_public() -> QuerySet[ProgressUpdate]:
     """Progress updates of published commitments, newest first."""
     return (
-        ProgressUpdate.objects.filter(
-            commitment__status=Commitment.Status.PUBLISHED,
-            commitment__plan__status=ActionPlan.Status.PUBLISHED,
-        )
+        public(ProgressUpdate)
         .select_related("commitment", "commitment__plan", "author", "institution", "milestone")
         .order_by("-published_at", "-id")
     )
@@ -194,21 +191,12 @@ def commitment_updates_feed(
 
 
 def milestones_public() -> QuerySet[Milestone]:
-    return Milestone.objects.filter(
-        commitment__status=Commitment.Status.PUBLISHED,
-        commitment__plan__status=ActionPlan.Status.PUBLISHED,
-    ).order_by("commitment__reference", "ends_on", "id")
+    return public(Milestone).order_by("commitment__reference", "ends_on", "id")
 
 
 def assessments_public() -> QuerySet[PartnerAssessment]:
-    return PartnerAssessment.objects.filter(
-        milestone__commitment__status=Commitment.Status.PUBLISHED,
-        milestone__commitment__plan__status=ActionPlan.Status.PUBLISHED,
-    ).order_by("id")
+    return public(PartnerAssessment).order_by("id")
 
 
 def evaluations_public() -> QuerySet[Evaluation]:
-    return Evaluation.objects.filter(
-        commitment__status=Commitment.Status.PUBLISHED,
-        commitment__plan__status=ActionPlan.Status.PUBLISHED,
-    ).order_by("commitment__reference")
+    return public(Evaluation).order_by("commitment__reference")

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db.models import F, Max, Min, Prefetch, QuerySet
 from django.utils import timezone
 
+from ouvert.core.publicity import public
 from ouvert.plans.models import ActionPlan, Phase
 
 
@@ -24,7 +25,7 @@ def _with_phases(plans: QuerySet[ActionPlan]) -> QuerySet[ActionPlan]:
 
 def plans_public() -> QuerySet[ActionPlan]:
     """Published plans with their period (the open-data rows)."""
-    return _with_period(ActionPlan.objects.published())
+    return _with_period(public(ActionPlan))
 
 
 def plans_visible(*, user) -> QuerySet[ActionPlan]:
