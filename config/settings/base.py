@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "ouvert.pages",
     "ouvert.actors",
     "ouvert.plans",
+    "ouvert.participation",
+    "ouvert.blog",
     "ouvert.notifications",
     "ouvert.opendata",
 ]

@@ -1,0 +1,18 @@
+"""Send the daily digests of what people follow; run once a day by cron."""
+
+from django.core.management.base import BaseCommand
+
+from ouvert.notifications.services import digests_send
+
+
+class Command(BaseCommand):
+    help = (
+        "E-mail each person who chose a daily digest everything new on what they follow since the "
+        "last digest (the worker sends the e-mails), and forget newsletter addresses never "
+        "confirmed within a week. Safe to run twice: what is sent is marked sent. "
+        "Cron: 0 7 * * * manage.py send_digests"
+    )
+
+    def handle(self, *args, **options):
+        count = digests_send()
+        self.stdout.write(f"{count} digest(s) queued.")
