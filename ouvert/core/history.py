@@ -15,6 +15,7 @@ from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.formats import date_format
 from django.utils.functional import Promise
@@ -89,7 +90,10 @@ def _display(field: models.Field | None, value: Any) -> str:
     if field is not None and field.choices:
         return force_str(dict(field.flatchoices).get(value, value))
     if isinstance(field, models.DateTimeField):
-        return date_format(datetime.datetime.fromisoformat(value), "DATETIME_FORMAT")
+        moment = datetime.datetime.fromisoformat(value)
+        if timezone.is_aware(moment):
+            moment = timezone.localtime(moment)
+        return date_format(moment, "DATETIME_FORMAT")
     if isinstance(field, models.DateField):
         return date_format(datetime.date.fromisoformat(value), "DATE_FORMAT")
     return str(value)

@@ -59,6 +59,12 @@ def event_save(
 
     When the capacity grows, people waiting get the new seats at once.
     """
+    # Datetimes are compared in UTC, as the database returns them: the same instant given in Paris
+    # time is no change, and writes no history.
+    data = {
+        name: value.astimezone(datetime.UTC) if isinstance(value, datetime.datetime) else value
+        for name, value in data.items()
+    }
     instance = event or Event()
     if not instance.slug and not data.get("slug"):
         data = {**data, "slug": _event_slug(data["title"], data["starts_at"])}
