@@ -36,6 +36,8 @@ def comment_post(
     content_type = ContentType.objects.get_for_model(target)
     depth = 0
     if parent is not None:
+        parent = Comment.objects.filter(pk=parent.pk).first()
+    if parent is not None:
         if (
             parent.content_type_id != content_type.pk
             or parent.object_id != target.pk
