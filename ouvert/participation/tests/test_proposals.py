@@ -63,7 +63,8 @@ def test_a_proposal_waits_for_moderation_then_is_published_with_its_author_follo
     client.logout()
     assert "Avis publics" in client.get(reverse("proposals:list")).content.decode()
     [entry, created] = history_for_object(proposal)
-    assert entry.action == "published" and entry.actor == moderator
+    assert entry.action == "published"
+    assert entry.actor == moderator
     assert created.action == "created"
 
 
@@ -178,7 +179,8 @@ def test_answer_page_is_for_agents_and_shows_on_the_proposal(client, agent):
     response = client.post(url, {"status": "declined", "text": "Hors du champ du plan."})
     assert response.status_code == 302
     page = client.get(proposal.get_absolute_url()).content.decode()
-    assert "Non retenue" in page and "Hors du champ du plan." in page
+    assert "Non retenue" in page
+    assert "Hors du champ du plan." in page
     assert "Signée par Camille (DITP)" in page
 
 
@@ -242,7 +244,8 @@ def test_comments_are_held_for_moderation_threaded_and_reportable(client, modera
     assert thread.comment == comment
     assert [child.comment for child in thread.replies] == [reply]
     page = client.get(proposal.get_absolute_url()).content.decode()
-    assert "Premier avis" in page and "Une réponse" in page
+    assert "Premier avis" in page
+    assert "Une réponse" in page
 
     report_url = reverse("participation:report", kwargs={"pk": comment.pk})
     client.post(report_url, {"reason": "Propos insultants"})
