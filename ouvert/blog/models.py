@@ -111,6 +111,7 @@ class Post(models.Model):
         blank=True,
         related_name="+",
     )
+    moderated_at = models.DateTimeField(_("modéré le"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("proposé le"), default=timezone.now)
     published_at = models.DateTimeField(_("publié le"), null=True, blank=True, db_index=True)
     updated_at = models.DateTimeField(_("mis à jour le"), auto_now=True)

@@ -6,7 +6,6 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import translate_url
-from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -15,11 +14,11 @@ from ouvert.actors.selectors import actor_ids_represented_by
 from ouvert.blog.models import Category, Post, Tag
 from ouvert.core.emails import email_enqueue
 from ouvert.core.http import absolute_url
-from ouvert.core.models import HistoryEntry
-from ouvert.core.services import history_record, save_with_history
+from ouvert.core.services import save_with_history
 from ouvert.notifications.models import Notification
 from ouvert.notifications.services import notify_followers
 from ouvert.participation.services.events import unique_slug
+from ouvert.participation.services.moderation import moderation_decide
 
 
 def tags_from_names(names: Sequence[str]) -> list[Tag]:
@@ -90,27 +89,16 @@ def post_announce(*, post: Post, acting_user: Any = None) -> int:
 def post_moderate(*, acting_user: Any, post: Post, publish: bool, reason: str = "") -> Post:
     """Publish a guest post or refuse it, with the reason told to its author."""
     post = Post.objects.select_for_update().select_related("author", "category").get(pk=post.pk)
-    if not publish and not reason.strip():
-        raise ValidationError(
-            {"reason": _("Indiquez le motif du refus : il est transmis à l'auteur·rice.")}
-        )
-    target = Post.Status.PUBLISHED if publish else Post.Status.REJECTED
-    if post.status == target:
-        return post
-    before = post.status
-    post.status = target
-    post.moderation_reason = reason.strip()
-    post.moderated_by = acting_user
-    if publish and post.published_at is None:
-        post.published_at = timezone.now()
-    post.save()
-    history_record(
+    changed, _first = moderation_decide(
         instance=post,
         acting_user=acting_user,
-        action=HistoryEntry.Action.PUBLISHED if publish else HistoryEntry.Action.UNPUBLISHED,
-        changes={"status": [before, target]},
-        message=post.moderation_reason,
+        publish=publish,
+        reason=reason,
+        published=Post.Status.PUBLISHED,
+        rejected=Post.Status.REJECTED,
     )
+    if not changed:
+        return post
     author = post.author
     if author.is_active:
         email_enqueue(

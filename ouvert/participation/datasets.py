@@ -121,9 +121,9 @@ registry.register(
 
 def _answer(attribute: str):
     def read(proposal: Proposal):
-        answer = getattr(proposal, "answer", None) if hasattr(proposal, "answer") else None
-        value = getattr(answer, attribute, None) if answer else None
-        return getattr(value, "reference", value)
+        # A proposal without an answer raises RelatedObjectDoesNotExist, an AttributeError.
+        value = getattr(getattr(proposal, "answer", None), attribute, None)
+        return getattr(value, "reference", value)  # a commitment by its reference
 
     return read
 

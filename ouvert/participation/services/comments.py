@@ -11,12 +11,11 @@ from django.utils.translation import gettext as _
 
 from ouvert.core.emails import email_enqueue
 from ouvert.core.http import absolute_url
-from ouvert.core.models import HistoryEntry
-from ouvert.core.services import history_record
 from ouvert.notifications.models import Notification
 from ouvert.notifications.services import notify_followers
 from ouvert.participation.models import Comment, CommentReport
 from ouvert.participation.models.comments import MAX_DEPTH
+from ouvert.participation.services.moderation import moderation_decide
 
 BODY_MAX = 5_000
 
@@ -69,31 +68,17 @@ def comment_moderate(
     of a comment when it is first published.
     """
     comment = Comment.objects.select_for_update().get(pk=comment.pk)
-    if not publish and not reason.strip():
-        raise ValidationError(
-            {"reason": _("Indiquez le motif du refus : il est transmis à l'auteur·rice.")}
-        )
-    now = timezone.now()
-    comment.reports.filter(resolved_at__isnull=True).update(resolved_at=now)
-    target_status = Comment.Status.PUBLISHED if publish else Comment.Status.REJECTED
-    if comment.status == target_status:
-        return comment
-    before = comment.status
-    first_publication = publish and comment.published_at is None
-    comment.status = target_status
-    comment.moderation_reason = reason.strip()
-    comment.moderated_by = acting_user
-    comment.moderated_at = now
-    if first_publication:
-        comment.published_at = now
-    comment.save()
-    history_record(
+    comment.reports.filter(resolved_at__isnull=True).update(resolved_at=timezone.now())
+    changed, first_publication = moderation_decide(
         instance=comment,
         acting_user=acting_user,
-        action=HistoryEntry.Action.PUBLISHED if publish else HistoryEntry.Action.UNPUBLISHED,
-        changes={"status": [before, target_status]},
-        message=comment.moderation_reason,
+        publish=publish,
+        reason=reason,
+        published=Comment.Status.PUBLISHED,
+        rejected=Comment.Status.REJECTED,
     )
+    if not changed:
+        return comment
     target = comment.target
     if first_publication:
         notify_followers(

@@ -17,6 +17,7 @@ from ouvert.core.services import history_record, save_with_history
 from ouvert.notifications.models import Notification
 from ouvert.notifications.services import follow_set, notify_followers
 from ouvert.participation.models import Answer, Proposal, ProposalCall, Support
+from ouvert.participation.services.moderation import moderation_decide
 from ouvert.plans.models import Commitment
 
 TITLE_MAX = 200
@@ -120,31 +121,18 @@ def proposal_moderate(
     their proposal from its publication, so they hear of its answer and comments.
     """
     proposal = Proposal.objects.select_for_update().select_related("author").get(pk=proposal.pk)
-    if not publish and not reason.strip():
-        raise ValidationError(
-            {"reason": _("Indiquez le motif du refus : il est transmis à l'auteur·rice.")}
-        )
-    target = Proposal.Status.PUBLISHED if publish else Proposal.Status.REJECTED
-    if proposal.status == target:
-        return proposal
-    before = proposal.status
-    now = timezone.now()
-    proposal.status = target
-    proposal.moderation_reason = reason.strip()
-    proposal.moderated_by = acting_user
-    proposal.moderated_at = now
     if institution is not None and proposal.kind != Proposal.Kind.AMENDMENT:
         proposal.institution = institution
-    if publish and proposal.published_at is None:
-        proposal.published_at = now
-    proposal.save()
-    history_record(
+    changed, _first = moderation_decide(
         instance=proposal,
         acting_user=acting_user,
-        action=HistoryEntry.Action.PUBLISHED if publish else HistoryEntry.Action.UNPUBLISHED,
-        changes={"status": [before, target]},
-        message=proposal.moderation_reason,
+        publish=publish,
+        reason=reason,
+        published=Proposal.Status.PUBLISHED,
+        rejected=Proposal.Status.REJECTED,
     )
+    if not changed:
+        return proposal
     if publish:
         follow_set(user=proposal.author, target=proposal, following=True)
     _author_email(proposal, "proposal_published" if publish else "proposal_rejected")

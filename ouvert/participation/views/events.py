@@ -52,7 +52,6 @@ def _agenda(request: HttpRequest, *, upcoming: bool) -> HttpResponse:
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    today = timezone.localdate()
     return render(
         request,
         "participation/event_list.html",
@@ -61,7 +60,6 @@ def _agenda(request: HttpRequest, *, upcoming: bool) -> HttpResponse:
             "page_obj": page,
             "query": query.urlencode(),
             "upcoming": upcoming,
-            "month": today.replace(day=1),
             "can_add": request.user.has_perm("participation.add_event"),
         },
     )
