@@ -183,17 +183,18 @@ def newsletter_subscribe(*, email: str, language: str) -> None:
     """
     email = get_user_model().objects.normalize_email(email)
     validate_email(email)
+    try:
+        with transaction.atomic():
+            subscription, _created = NewsletterSubscription.objects.get_or_create(email=email)
+    except IntegrityError:
+        # The same address sent twice at once: the other request created the row.
+        subscription = NewsletterSubscription.objects.get(email=email)
     with transaction.atomic():
-        subscription = (
-            NewsletterSubscription.objects.select_for_update().filter(email=email).first()
-        )
-        if subscription is not None and subscription.confirmed_at is not None:
+        if subscription.confirmed_at is not None:
             return
-        if subscription is None:
-            subscription = NewsletterSubscription(email=email)
         subscription.language = language
         subscription.created_at = timezone.now()
-        subscription.save()
+        subscription.save(update_fields=["language", "created_at"])
         email_enqueue(
             to=email,
             template="notifications/emails/newsletter_confirm",

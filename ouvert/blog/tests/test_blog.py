@@ -115,3 +115,26 @@ def test_blog_lists_cost_the_same_queries_with_many_more_posts(client):
     assert_constant_queries(client, reverse("blog:list"), grow)
     assert_constant_queries(client, reverse("blog:feed"), grow)
     assert_constant_queries(client, "/api/blog/", grow)
+
+
+def test_comments_on_a_post_are_moderated_like_those_on_proposals(client, committed):
+    post = PostFactory()
+    client.force_login(UserFactory(display_name="Lectrice"))
+    client.post(
+        reverse("participation:comment", kwargs={"kind": "billet", "pk": post.pk}),
+        {"body": "Merci pour ce billet"},
+    )
+    assert "Merci pour ce billet" not in client.get(post.get_absolute_url()).content.decode()
+    from ouvert.participation.models import Comment
+    from ouvert.participation.services import comment_moderate
+
+    comment_moderate(
+        acting_user=UserFactory(roles=[Role.MODERATOR]), comment=Comment.objects.get(), publish=True
+    )
+    assert "Merci pour ce billet" in client.get(post.get_absolute_url()).content.decode()
+    pending = PostFactory(status=Post.Status.PENDING, published_at=None)
+    response = client.post(
+        reverse("participation:comment", kwargs={"kind": "billet", "pk": pending.pk}),
+        {"body": "Trop tôt"},
+    )
+    assert response.status_code == 404
