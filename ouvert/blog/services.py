@@ -88,7 +88,11 @@ def post_announce(*, post: Post, acting_user: Any = None) -> int:
 @transaction.atomic
 def post_moderate(*, acting_user: Any, post: Post, publish: bool, reason: str = "") -> Post:
     """Publish a guest post or refuse it, with the reason told to its author."""
-    post = Post.objects.select_for_update().select_related("author", "category").get(pk=post.pk)
+    post = (
+        Post.objects.select_for_update(of=("self",))
+        .select_related("author", "category")
+        .get(pk=post.pk)
+    )
     changed, _first = moderation_decide(
         instance=post,
         acting_user=acting_user,

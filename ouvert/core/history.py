@@ -37,6 +37,10 @@ def json_value(value: Any) -> Any:
         return str(value)
     if isinstance(value, models.Model):
         return str(value)
+    if isinstance(value, dict):
+        # Compared by content: PostgreSQL's jsonb gives keys back in its own order, so the same
+        # links read as a different string, and re-saving them wrote a change that was none.
+        return {str(key): json_value(item) for key, item in value.items()}
     if isinstance(value, list | tuple | set | frozenset):
         return [json_value(item) for item in value]
     return force_str(value)
