@@ -33,12 +33,15 @@ INSTALLED_APPS = [
     "ouvert.pages",
     "ouvert.actors",
     "ouvert.plans",
+    "ouvert.participation",
+    "ouvert.blog",
     "ouvert.notifications",
     "ouvert.opendata",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "ouvert.core.middleware.RejectNullCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

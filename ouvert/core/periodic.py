@@ -23,14 +23,30 @@ class PeriodicJob:
     name: str
     task: object  # a django_tasks Task
     every: datetime.timedelta
+    # For a daily job: the local time of day it runs at (its first run waits for it too).
+    at: datetime.time | None = None
+
+    def next_run(self, now: datetime.datetime) -> datetime.datetime:
+        if self.at is None:
+            return now + self.every
+        local = timezone.localtime(now)
+        candidate = local.replace(hour=self.at.hour, minute=self.at.minute, second=0, microsecond=0)
+        if candidate <= local:
+            candidate += datetime.timedelta(days=1)
+        return candidate
 
 
 _jobs: dict[str, PeriodicJob] = {}
 
 
-def periodic(name: str, task, every: datetime.timedelta) -> None:
-    """Run `task` every `every`, the first time at the next tick."""
-    _jobs[name] = PeriodicJob(name=name, task=task, every=every)
+def periodic(
+    name: str,
+    task,
+    every: datetime.timedelta = datetime.timedelta(days=1),
+    at: datetime.time | None = None,
+) -> None:
+    """Run `task` every `every` (the first time at the next tick), or every day at local time `at`."""
+    _jobs[name] = PeriodicJob(name=name, task=task, every=every, at=at)
 
 
 def jobs() -> list[PeriodicJob]:
@@ -46,11 +62,12 @@ def run_due_jobs(now: datetime.datetime | None = None) -> list[str]:
     for job in jobs():
         try:
             with transaction.atomic():
-                PeriodicRun.objects.get_or_create(name=job.name, defaults={"next_run_at": now})
+                first = now if job.at is None else job.next_run(now)
+                PeriodicRun.objects.get_or_create(name=job.name, defaults={"next_run_at": first})
         except IntegrityError:
             pass  # created by another process at the same moment
         claimed = PeriodicRun.objects.filter(name=job.name, next_run_at__lte=now).update(
-            next_run_at=now + job.every, last_run_at=now
+            next_run_at=job.next_run(now), last_run_at=now
         )
         if claimed:
             job.task.enqueue()

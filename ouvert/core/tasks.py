@@ -10,11 +10,24 @@ from ouvert.core.periodic import periodic
 
 
 @task()
-def send_email(*, to: list[str], subject: str, body: str, html: str = "") -> int:
-    """Send one e-mail already rendered in its reader's language."""
-    message = EmailMultiAlternatives(subject=subject, body=body, to=to)
+def send_email(
+    *,
+    to: list[str],
+    subject: str,
+    body: str,
+    html: str = "",
+    headers: dict[str, str] | None = None,
+    attachments: list[list[str]] | None = None,
+) -> int:
+    """Send one e-mail already rendered in its reader's language.
+
+    `attachments` are [filename, text content, MIME type] triples (task arguments are JSON).
+    """
+    message = EmailMultiAlternatives(subject=subject, body=body, to=to, headers=headers or {})
     if html:
         message.attach_alternative(html, "text/html")
+    for filename, content, mimetype in attachments or ():
+        message.attach(filename, content, mimetype)
     return message.send()
 
 

@@ -81,3 +81,27 @@ def test_old_task_results_are_pruned(settings):
     )  # fmt: skip
     assert prune_task_results.call() == 1
     assert list(DBTaskResult.objects.values_list("task_path", flat=True)) == ["x.pending"]
+
+
+def test_a_daily_job_at_a_time_of_day_waits_for_it_then_comes_back_the_next_day(monkeypatch):
+    task = CountingTask()
+    monkeypatch.setattr(periodic, "_jobs", {})
+    periodic.periodic("matin", task, at=datetime.time(7, 0))
+    paris = timezone.get_current_timezone()
+    evening = datetime.datetime(2026, 11, 27, 20, 0, tzinfo=paris)
+    assert periodic.run_due_jobs(evening) == []
+    assert PeriodicRun.objects.get().next_run_at == datetime.datetime(
+        2026, 11, 28, 7, 0, tzinfo=paris
+    )
+    assert periodic.run_due_jobs(datetime.datetime(2026, 11, 28, 7, 0, 30, tzinfo=paris)) == [
+        "matin"
+    ]
+    assert PeriodicRun.objects.get().next_run_at == datetime.datetime(
+        2026, 11, 29, 7, 0, tzinfo=paris
+    )
+
+
+def test_participation_and_notifications_schedule_their_work():
+    names = {job.name: job for job in periodic.jobs()}
+    assert names["event-reminders"].every == datetime.timedelta(minutes=15)
+    assert names["daily-digests"].at == datetime.time(7, 0)

@@ -11,9 +11,12 @@ from frictionless import Resource, Schema, validate
 from ouvert.accounts.roles import Role
 from ouvert.accounts.tests.factories import UserFactory
 from ouvert.actors.tests.factories import ActorFactory
+from ouvert.blog.tests.factories import CategoryFactory, PostFactory
 from ouvert.core.opendata import registry
 from ouvert.core.testing.queries import assert_constant_queries
 from ouvert.pages.tests.factories import PageFactory
+from ouvert.participation import services as participation
+from ouvert.participation.tests.factories import EventFactory, ProposalFactory
 from ouvert.plans import services
 from ouvert.plans.tests.factories import (
     ActionPlanFactory,
@@ -58,6 +61,26 @@ def content():
     services.evaluation_save(
         acting_user=None, commitment=commitment, data={"verifiable": True, "completion": "limited"}
     )
+    EventFactory(title="Atelier « données », virgules ;\nlignes", venue="Salle, 2e étage")
+    EventFactory(format="in_person", address="20 avenue de Ségur, Paris", latitude=48.85)
+    proposal = ProposalFactory(
+        call__phase=plan.phases.get(), body="Texte ; « cité »,\nsur deux lignes"
+    )
+    ProposalFactory(call=proposal.call)
+    participation.support_set(acting_user=agent, proposal=proposal, supporting=True)
+    participation.answer_save(
+        acting_user=agent,
+        proposal=proposal,
+        status="merged",
+        text="Intégrée.",
+        merged_into=commitment,
+    )
+    comment = participation.comment_post(
+        acting_user=agent, target=proposal, body="Oui, « et »,\nnon"
+    )
+    participation.comment_moderate(acting_user=agent, comment=comment, publish=True)
+    post = PostFactory(category=CategoryFactory(), summary="Un chapô ; avec « guillemets »")
+    post.tags.create(slug="donnees", name="données")
 
 
 def test_catalogue_lists_every_registered_dataset_with_its_row_count(client, content):

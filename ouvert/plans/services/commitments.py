@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 from ouvert.actors.models import Actor
 from ouvert.core.models import HistoryEntry
 from ouvert.core.services import history_record, save_with_history
+from ouvert.notifications.models import Notification
+from ouvert.notifications.services import notify_followers
 from ouvert.plans.models import (
     ActionPlan,
     Commitment,
@@ -192,6 +194,14 @@ def progress_update_post(
             message=_("Point d'avancement du %(date)s")
             % {"date": timezone.localdate(update.published_at)},
         )
+    # The commitment's followers hear of the update (by e-mail now, or in their daily digest).
+    notify_followers(
+        target=commitment,
+        kind=Notification.Kind.COMMITMENT_UPDATE,
+        title=str(commitment),
+        path=update.get_absolute_url(),
+        exclude=acting_user,
+    )
     return update
 
 
