@@ -17,6 +17,10 @@ api = NinjaAPI(
     throttle=[AnonRateThrottle(), AuthRateThrottle()],
 )
 api.add_router("/plans", "ouvert.plans.api.router")
+api.add_router("/commitments", "ouvert.plans.api.commitments_router")
+api.add_router("/events", "ouvert.participation.api.events_router")
+api.add_router("/proposals", "ouvert.participation.api.proposals_router")
+api.add_router("/blog", "ouvert.blog.api.router")
 api.add_router("/pages", "ouvert.pages.api.router")
 api.add_router("/actors", "ouvert.actors.api.router")
 api.add_router("/datasets", "ouvert.opendata.api.router")

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ouvert.actors.themes import Theme, is_open_government
 from ouvert.core.fields import HttpsURLField
+from ouvert.core.publicity import publish
 
 # Search keys are random, so that the order in which the full-text index returns matches is a
 # uniform sample of them (see ouvert.actors.search). Two keys collide about once in 10**6 imports
@@ -549,3 +550,17 @@ class ActorTally(models.Model):
 
     def __str__(self) -> str:
         return f"{self.level} {self.commune_id or self.department_code}: {self.actors}"
+
+
+# Published actors are public; their contacts for agents and their search machinery are not.
+publish(
+    Actor,
+    Q(status=Actor.Status.PUBLISHED),
+    private_fields=(
+        "private_email",
+        "private_phone",
+        "representative_fields",
+        "search_key",
+        "search_tags",
+    ),
+)

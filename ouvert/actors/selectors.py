@@ -450,10 +450,11 @@ def actor_get_by_rna(*, rna_id: str) -> Actor | None:
     return Actor.objects.filter(rna_id=rna_id.strip().upper()).first()
 
 
-def actors_represented_by(*, user) -> QuerySet[Actor]:
+def actor_ids_represented_by(user) -> set[int]:
+    """The actors `user` speaks for (their representations, accepted by moderation)."""
     if not user.is_authenticated:
-        return Actor.objects.none()
-    return Actor.objects.filter(representatives__user=user).order_by("name")
+        return set()
+    return set(Representative.objects.filter(user=user).values_list("actor_id", flat=True))
 
 
 def is_representative(*, user, actor: Actor) -> bool:

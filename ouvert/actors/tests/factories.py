@@ -88,6 +88,12 @@ class ActorFactory(factory.django.DjangoModelFactory):
         return super()._create(model_class, *args, **kwargs)
 
 
+class PublicBodyFactory(ActorFactory):
+    name = factory.Sequence(lambda n: f"Ministère numéro {n}")
+    kind = Actor.Kind.PUBLIC_BODY
+    themes = Theme.PUBLIC_SERVICES
+
+
 def recount() -> None:
     """Recount the tallies after actors were made by factories (services do it themselves)."""
     tally_refresh()
