@@ -77,11 +77,10 @@ SQLITE_FTS_FILL = f"""
 POSTGRESQL_INDEX = "CREATE INDEX actors_actor_search_idx ON actors_actor USING gin (search_vector)"
 
 SAMPLE_SIZE = 2000
-# PostgreSQL samples large results from the table's pages: from 1 % of them, up to 10 %, until
-# about MIN_PAGE_SAMPLE matches are read.
+# PostgreSQL samples results of more than ORDERED_SAMPLE_LIMIT matches from 1 % of the table's
+# pages (at least 200 matches from a result that large).
+ORDERED_SAMPLE_LIMIT = 20_000
 PAGE_SAMPLE_PERCENT = 1.0
-MAX_PAGE_SAMPLE_PERCENT = 10.0
-MIN_PAGE_SAMPLE = 500
 MAX_WORDS = 8
 
 # Words too common to search for: every second name holds one of them.
@@ -388,46 +387,35 @@ class PostgresEngine(Engine):
             return cursor.fetchone()[0]
 
     def sample(self, filters: ActorFilters, size: int | None = None) -> Sample:
-        """All matches when there are at most `size`; else the matches on a sample of the
-        table's pages (TABLESAMPLE), scaled. PostgreSQL has no order of matches to read a
-        uniform sample from (a GIN index is not ordered): sorting every match by key would
-        visit every matching row."""
+        """Up to `ORDERED_SAMPLE_LIMIT` matches: the first `size` in key order (exact total).
+        More: the matches on a sample of the table's pages (TABLESAMPLE), scaled. PostgreSQL has
+        no order of matches to read a uniform sample from (a GIN index is not ordered), and
+        sorting every match by key would visit every matching row."""
         size = size or SAMPLE_SIZE
         where, params = self._where(filters, "all")
         with connection.cursor() as cursor:
+            # Counting reads the index and the visibility map, not the rows (capped).
             cursor.execute(
-                f"SELECT search_key, search_tags FROM actors_actor WHERE {where} LIMIT %s",
-                [*params, size + 1],
+                f"SELECT count(*) FROM (SELECT 1 FROM actors_actor WHERE {where} LIMIT %s) AS m",
+                [*params, ORDERED_SAMPLE_LIMIT + 1],
             )
-            fetched = cursor.fetchall()
-            if len(fetched) <= size:
-                fetched.sort()
-                return _sample(fetched, size + 1)
-            percent = PAGE_SAMPLE_PERCENT
-            while True:
+            (count,) = cursor.fetchone()
+            if count <= ORDERED_SAMPLE_LIMIT:
                 cursor.execute(
-                    "SELECT search_key, search_tags FROM actors_actor "
-                    f"TABLESAMPLE SYSTEM (%s) REPEATABLE (0) WHERE {where}",
-                    [percent, *params],
+                    f"SELECT search_key, search_tags FROM actors_actor WHERE {where} "
+                    "ORDER BY search_key LIMIT %s",
+                    [*params, size],
                 )
-                fetched = cursor.fetchall()
-                if len(fetched) >= MIN_PAGE_SAMPLE:
-                    break
-                if percent >= MAX_PAGE_SAMPLE_PERCENT:
-                    # Few matches after all (or a small table): the first ones in key order,
-                    # a uniform sample at the cost of a few thousand rows.
-                    cursor.execute(
-                        f"SELECT search_key, search_tags FROM actors_actor WHERE {where} "
-                        "ORDER BY search_key LIMIT %s",
-                        [*params, size],
-                    )
-                    return _sample(cursor.fetchall(), size)
-                percent = min(
-                    MAX_PAGE_SAMPLE_PERCENT, percent * MIN_PAGE_SAMPLE / max(len(fetched), 1)
-                )
-        fetched.sort()
+                sample = _sample(cursor.fetchall(), size)
+                return Sample(sample.keys, sample.rows, count, total_is_estimate=False)
+            cursor.execute(
+                "SELECT search_key, search_tags FROM actors_actor "
+                f"TABLESAMPLE SYSTEM (%s) REPEATABLE (0) WHERE {where}",
+                [PAGE_SAMPLE_PERCENT, *params],
+            )
+            fetched = sorted(cursor.fetchall())
         rows = [MatchRow.from_tags(tags) for _key, tags in fetched]
-        total = max(round(len(rows) * 100 / percent), size + 1)
+        total = max(round(len(rows) * 100 / PAGE_SAMPLE_PERCENT), ORDERED_SAMPLE_LIMIT + 1)
         return Sample([key for key, _tags in fetched], rows, total, total_is_estimate=True)
 
     def keys(self, filters: ActorFilters, *, part: str, limit: int, offset: int) -> list[int]:
