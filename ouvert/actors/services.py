@@ -27,7 +27,9 @@ from ouvert.actors.selectors import commune_points
 from ouvert.actors.tallies import tally_refresh
 from ouvert.actors.territories import Territories
 from ouvert.actors.themes import Theme
+from ouvert.core.emails import email_enqueue
 from ouvert.core.history import diff, snapshot
+from ouvert.core.http import absolute_url
 from ouvert.core.models import HistoryEntry
 from ouvert.core.services import history_record
 
@@ -238,6 +240,18 @@ def request_decide(
     message = f"{summary} : {request.decision_note}" if request.decision_note else summary
     _record(actor, acting_user=acting_user, before=before, message=message)
     tally_refresh(department_codes={actor.department_code})
+    requester = request.requested_by
+    email_enqueue(
+        to=requester.email,
+        template="actors/emails/request_decided",
+        context={
+            "approved": approve,
+            "actor_name": actor.name,
+            "note": request.decision_note,
+            "actor_url": absolute_url(actor.get_absolute_url()),
+        },
+        language=requester.language,
+    )
     return request
 
 

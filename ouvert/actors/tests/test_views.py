@@ -5,6 +5,7 @@ import io
 import json
 
 import pytest
+from django.core import mail
 from django.urls import reverse
 
 from ouvert.accounts.roles import Role
@@ -123,7 +124,9 @@ def test_an_actor_page_shows_public_facts_and_hides_private_contacts(client, pla
     assert "0556999999" in page
 
 
-def test_registration_moderation_and_publication(client, places):
+def test_registration_moderation_and_publication(
+    client, places, django_capture_on_commit_callbacks
+):
     person = UserFactory()
     client.force_login(person)
     response = client.post(reverse("actors:register"), registration_data())
@@ -144,16 +147,21 @@ def test_registration_moderation_and_publication(client, places):
     queue = client.get(reverse("actors:moderation")).content.decode()
     assert "Collectif Vélo Bordeaux" in queue
     request = ActorRequest.objects.get()
-    response = client.post(
-        reverse("actors:decide", kwargs={"pk": request.pk}),
-        {"decision": "approve", "note": "Statuts vérifiés."},
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("actors:decide", kwargs={"pk": request.pk}),
+            {"decision": "approve", "note": "Statuts vérifiés."},
+        )
     assert response.status_code == 302
     actor.refresh_from_db()
     assert actor.is_published
     assert actor.is_verified
     assert Representative.objects.filter(actor=actor, user=person).exists()
     assert person.role_grants.filter(role=Role.ACTOR_REPRESENTATIVE).exists()
+    [decision] = mail.outbox
+    assert decision.to == [person.email]
+    assert decision.subject == "Votre demande pour « Collectif Vélo Bordeaux » est acceptée"
+    assert "Statuts vérifiés." in decision.body
     entry = HistoryEntry.objects.filter(object_id=str(actor.pk), actor=moderator).get()
     assert entry.message == "Inscription acceptée : Statuts vérifiés."
     assert entry.changes["status"] == ["pending", "published"]
@@ -186,13 +194,18 @@ def test_registration_errors_are_explained(client, places):
     assert Actor.objects.get().commune_id == "75056"
 
 
-def test_a_refusal_needs_a_reason_and_is_recorded(client, places):
+def test_a_refusal_needs_a_reason_and_is_recorded(
+    client, places, django_capture_on_commit_callbacks
+):
     request = ActorRequestFactory(actor=ActorFactory(commune=places["bordeaux"]))
     client.force_login(UserFactory(roles=[Role.AGENT]))
     url = reverse("actors:decide", kwargs={"pk": request.pk})
     page = client.post(url, {"decision": "reject", "note": ""}).content.decode()
     assert "Donnez le motif du refus" in page
-    client.post(url, {"decision": "reject", "note": "Aucun lien établi."})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"decision": "reject", "note": "Aucun lien établi."})
+    assert "Aucun lien établi." in mail.outbox[-1].body
+    assert "est refusée" in mail.outbox[-1].subject
     request.refresh_from_db()
     assert request.status == ActorRequest.Status.REJECTED
     assert not Representative.objects.exists()
