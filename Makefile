@@ -41,6 +41,7 @@ install: $(VENV)/.installed node_modules/.installed $(CATALOGUES)
 database: install
 	mkdir -p var
 	$(PY) manage.py migrate --no-input
+	$(PY) manage.py load_communes
 	$(PY) manage.py load_demo
 
 run: database

@@ -162,13 +162,31 @@ TASKS = {
     }
 }
 
+# The map of actors: a tile server (an address template such as
+# "https://tile.openstreetmap.org/{z}/{x}/{y}.png"), none by default: the map then shows its
+# points without a background. Its origin, and only it, is added to the images the CSP allows.
+OUVERT_MAP_TILES_URL = env_str("OUVERT_MAP_TILES_URL", "")
+OUVERT_MAP_TILES_ATTRIBUTION = env_str(
+    "OUVERT_MAP_TILES_ATTRIBUTION", "© les contributeurs d'OpenStreetMap"
+)
+# Leaflet, installed from npm by `make install`, is served as static files.
+STATICFILES_DIRS = [("vendor/leaflet", BASE_DIR / "node_modules" / "leaflet" / "dist")]
+
+
+def _tile_origin(template: str) -> str:
+    """The CSP source of a tile server: its origin, with "{s}" subdomains as a wildcard."""
+    scheme, _, rest = template.partition("://")
+    host = rest.split("/", 1)[0].replace("{s}", "*")
+    return f"{scheme}://{host}" if scheme and host else ""
+
+
 # Content Security Policy: no inline script or style at all, nothing from another origin.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:"],
+        "img-src": [SELF, "data:", *filter(None, [_tile_origin(OUVERT_MAP_TILES_URL)])],
         "font-src": [SELF],
         "connect-src": [SELF],
         "object-src": [NONE],

@@ -22,6 +22,7 @@ SECTIONS = (
     Section(_("Accueil"), "core:home"),
     Section(_("Plans d'action"), "plans:list", ("plans",)),
     Section(_("Engagements"), "commitments:list", ("commitments",)),
+    Section(_("Acteurs"), "actors:search", ("actors",)),
     Section(_("Événements"), "events:list", ("events",)),
     Section(_("Propositions"), "proposals:list", ("proposals",)),
     Section(_("Blog"), "blog:list", ("blog",)),

@@ -101,11 +101,14 @@ class Dataset:
     modified_field: str | None = "updated_at"
     schema_version: str = "1.0.0"
     extra: dict[str, Any] = field(default_factory=dict)
+    # The names of the latitude and longitude fields of a dataset of places: it is then also
+    # published as GeoJSON, one Point feature per row.
+    point: tuple[str, str] | None = None
 
     @property
     def formats(self) -> tuple[str, ...]:
-        """The download formats of the dataset."""
-        return ("csv", "json")
+        """The download formats of the dataset (GeoJSON too for a dataset of places)."""
+        return ("csv", "json", "geojson") if self.point else ("csv", "json")
 
     @property
     def field_names(self) -> list[str]:
@@ -150,17 +153,7 @@ class Dataset:
         if any(column.getter for column in self.fields):
             yield from self._instance_rows(offset, limit, filters)
             return
-        lookups = list(dict.fromkeys(column.lookup for column in self.fields))
-        positions = [lookups.index(column.lookup) for column in self.fields]
-        transforms = [column.transform for column in self.fields]
-        values = self.filtered(filters).values_list(*lookups)
-        if limit is not None:
-            values = values[offset : offset + limit]
-        for row in values.iterator(chunk_size=CHUNK_ROWS):
-            yield tuple(
-                transform(row[position]) if transform else row[position]
-                for transform, position in zip(transforms, positions, strict=True)
-            )
+        yield from field_rows(self.filtered(filters), self.fields, offset, limit)
 
     def _instance_rows(
         self, offset: int, limit: int | None, filters: dict[str, Any] | None
@@ -216,6 +209,27 @@ class Dataset:
         return schema
 
 
+def field_rows(
+    queryset: QuerySet, fields: tuple[Field, ...], offset: int = 0, limit: int | None = None
+) -> Iterator[tuple[Any, ...]]:
+    """The rows of `queryset` as tuples of `fields`, read from the database in chunks.
+
+    Datasets use it on their public rows; an app may use it on a narrower queryset (the actors
+    of one search) or with more fields (an export for agents).
+    """
+    lookups = list(dict.fromkeys(column.lookup for column in fields))
+    positions = [lookups.index(column.lookup) for column in fields]
+    transforms = [column.transform for column in fields]
+    values = queryset.values_list(*lookups)
+    if limit is not None:
+        values = values[offset : offset + limit]
+    for row in values.iterator(chunk_size=CHUNK_ROWS):
+        yield tuple(
+            transform(row[position]) if transform else row[position]
+            for transform, position in zip(transforms, positions, strict=True)
+        )
+
+
 def _parse(kind: str, text: str, name: str) -> Any:
     try:
         if kind == "integer":
@@ -245,6 +259,8 @@ class DatasetRegistry:
             raise ValueError(f"A dataset named {dataset.slug!r} is already registered.")
         if dataset.primary_key not in dataset.field_names:
             raise ValueError(f"{dataset.slug}: the primary key must be one of the fields.")
+        if dataset.point and not set(dataset.point) <= set(dataset.field_names):
+            raise ValueError(f"{dataset.slug}: the point must name two of the fields.")
         self._datasets[dataset.slug] = dataset
         return dataset
 
@@ -324,18 +340,55 @@ def iter_csv(dataset: Dataset, buffer_size: int = 64 * 1024) -> Iterator[str]:
     yield buffer.getvalue()
 
 
-def iter_json(dataset: Dataset, buffer_size: int = 64 * 1024) -> Iterator[str]:
-    """The dataset as a JSON array of objects, in pieces of about `buffer_size` characters."""
-    pieces = ["["]
-    size = 1
+def _json_array(
+    opening: str, items: Iterator[Any], closing: str, buffer_size: int
+) -> Iterator[str]:
+    """`opening`, the items as JSON separated by commas, then `closing`, in pieces of about
+    `buffer_size` characters."""
+    pieces = [opening]
+    size = len(opening)
     separator = "\n"
-    for record in iter_records(dataset):
-        piece = separator + json.dumps(record, ensure_ascii=False)
+    for item in items:
+        piece = separator + json.dumps(item, ensure_ascii=False)
         pieces.append(piece)
         size += len(piece)
         separator = ",\n"
         if size >= buffer_size:
             yield "".join(pieces)
             pieces, size = [], 0
-    pieces.append("\n]\n")
+    pieces.append(closing)
     yield "".join(pieces)
+
+
+def iter_json(dataset: Dataset, buffer_size: int = 64 * 1024) -> Iterator[str]:
+    """The dataset as a JSON array of objects, in pieces of about `buffer_size` characters."""
+    return _json_array("[", iter_records(dataset), "\n]\n", buffer_size)
+
+
+def iter_geojson(dataset: Dataset, buffer_size: int = 64 * 1024) -> Iterator[str]:
+    """A dataset of places as a GeoJSON FeatureCollection: rows with a point become Point features
+    (the other fields are their properties); rows without one are left out."""
+    if dataset.point is None:
+        raise ValueError(f"{dataset.slug} has no point fields.")
+
+    features = (geojson_feature(dataset, record) for record in iter_records(dataset))
+    return _json_array(
+        '{"type": "FeatureCollection", "features": [',
+        (feature for feature in features if feature is not None),
+        "\n]}\n",
+        buffer_size,
+    )
+
+
+def geojson_feature(dataset: Dataset, record: dict[str, Any]) -> dict[str, Any] | None:
+    """A record of a dataset of places as a GeoJSON Point feature, or None without a point."""
+    latitude_name, longitude_name = dataset.point
+    properties = dict(record)
+    latitude, longitude = properties.pop(latitude_name), properties.pop(longitude_name)
+    if latitude is None or longitude is None:
+        return None
+    return {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [longitude, latitude]},
+        "properties": properties,
+    }

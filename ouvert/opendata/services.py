@@ -15,7 +15,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from ouvert.core.opendata import Dataset, csv_line, json_value, registry
+from ouvert.core.opendata import Dataset, csv_line, geojson_feature, json_value, registry
 from ouvert.opendata.models import Dump, DumpFile
 
 # Complete dumps kept in storage: the newest, and the one before it while the newest is fresh.
@@ -44,11 +44,15 @@ class _Written:
 
 
 def _write_dataset(dataset: Dataset, folder: Path) -> list[tuple[str, _Written, str]]:
-    """Write the dataset's CSV and JSON in one pass over its rows (so both hold the same rows)."""
+    """Write the dataset's CSV and JSON (and GeoJSON for a dataset of places) in one pass over
+    its rows (so all hold the same rows)."""
     csv_file = _Written(folder / f"{dataset.slug}.csv")
     json_file = _Written(folder / f"{dataset.slug}.json")
+    geojson_file = _Written(folder / f"{dataset.slug}.geojson") if dataset.point else None
     csv_file.write(csv_line(tuple(dataset.field_names)))
     json_file.write("[")
+    if geojson_file:
+        geojson_file.write('{"type": "FeatureCollection", "features": [')
     names = dataset.field_names
     for row in dataset.rows():
         csv_file.write(csv_line(row))
@@ -58,8 +62,20 @@ def _write_dataset(dataset: Dataset, folder: Path) -> list[tuple[str, _Written, 
         )
         csv_file.rows += 1
         json_file.rows += 1
+        if geojson_file:
+            feature = geojson_feature(dataset, record)
+            if feature is not None:
+                geojson_file.write(
+                    ("\n" if not geojson_file.rows else ",\n")
+                    + json.dumps(feature, ensure_ascii=False)
+                )
+                geojson_file.rows += 1
     json_file.write("\n]\n")
-    return [("csv", csv_file, csv_file.close()), ("json", json_file, json_file.close())]
+    written = [("csv", csv_file, csv_file.close()), ("json", json_file, json_file.close())]
+    if geojson_file:
+        geojson_file.write("\n]}\n")
+        written.append(("geojson", geojson_file, geojson_file.close()))
+    return written
 
 
 def _readme(datasets: list[tuple[Dataset, int]], generated_at) -> str:

@@ -20,5 +20,6 @@ urlpatterns = [
     path("<slug:slug>/", views.dataset_page, name="dataset"),
     path("<slug:slug>.csv", views.dataset_csv, name="csv"),
     path("<slug:slug>.json", views.dataset_json, name="json"),
+    path("<slug:slug>.geojson", views.dataset_geojson, name="geojson"),
     path("<slug:slug>/schema.json", views.dataset_schema, name="schema"),
 ]

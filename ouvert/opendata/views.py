@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from ouvert.core.http import absolute_url
-from ouvert.core.opendata import Dataset, iter_csv, iter_json
+from ouvert.core.opendata import Dataset, iter_csv, iter_geojson, iter_json
 from ouvert.opendata import dcat
 from ouvert.opendata.models import Dump
 from ouvert.opendata.selectors import catalogue, dataset_get
@@ -83,6 +83,18 @@ def dataset_json(request: HttpRequest, slug: str) -> StreamingHttpResponse:
         iter_json(dataset), content_type="application/json; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="{_download_name(dataset, "json")}"'
+    return response
+
+
+@require_GET
+def dataset_geojson(request: HttpRequest, slug: str) -> StreamingHttpResponse:
+    dataset = _dataset_or_404(slug)
+    if dataset.point is None:
+        raise Http404
+    response = StreamingHttpResponse(
+        iter_geojson(dataset), content_type="application/geo+json; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_download_name(dataset, "geojson")}"'
     return response
 
 
