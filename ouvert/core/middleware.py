@@ -1,14 +1,48 @@
 """Middleware of the site shell."""
 
+import json
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 
 
-class RejectNullCharactersMiddleware:
-    """Answer 400 to a URL or query string holding a NUL character.
+def _unstorable(value: Any) -> bool:
+    """Whether a decoded JSON value holds a string no database column can take.
 
-    No valid address or search holds one, and PostgreSQL refuses them in text: without this, a
-    crafted query string on any list or API filter would reach the database and fail there. Form
-    fields already refuse them (Django's ProhibitNullCharactersValidator).
+    That is a NUL character (PostgreSQL refuses them in text) or a lone UTF-16 surrogate, which
+    JSON's escapes can spell but UTF-8 cannot encode, so neither SQLite nor PostgreSQL store it.
+    """
+    if isinstance(value, str):
+        if "\x00" in value:
+            return True
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return True
+        return False
+    if isinstance(value, dict):
+        return any(_unstorable(key) or _unstorable(item) for key, item in value.items())
+    if isinstance(value, list):
+        return any(_unstorable(item) for item in value)
+    return False
+
+
+def _json_body_unstorable(request: HttpRequest) -> bool:
+    if request.content_type != "application/json" or not request.body:
+        return False
+    try:
+        return _unstorable(json.loads(request.body))
+    except (ValueError, UnicodeDecodeError):
+        return False  # malformed JSON: the API answers it itself
+
+
+class RejectNullCharactersMiddleware:
+    """Answer 400 to a URL or query string holding a NUL character, or to a JSON body holding a
+    string no database can store (a NUL character or a lone surrogate).
+
+    No valid address, search or API payload holds one: without this, a crafted query string on any
+    list or API filter, or a string of an API payload, would reach the database and fail there.
+    Form fields already refuse them (Django's ProhibitNullCharactersValidator).
     """
 
     def __init__(self, get_response):
@@ -21,4 +55,8 @@ class RejectNullCharactersMiddleware:
             for value in values
         ):
             return HttpResponseBadRequest("NUL characters are not allowed in addresses.")
+        if _json_body_unstorable(request):
+            return HttpResponseBadRequest(
+                "NUL characters and lone surrogates are not allowed in JSON strings."
+            )
         return self.get_response(request)

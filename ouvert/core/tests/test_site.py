@@ -1,5 +1,6 @@
 """The site shell: navigation, languages, errors, security headers, production settings."""
 
+import json
 import os
 import subprocess
 import sys
@@ -8,6 +9,10 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.urls import reverse
+
+from ouvert.accounts.roles import Role
+from ouvert.accounts.tests.factories import UserFactory
+from ouvert.plans.tests.factories import CommitmentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -131,3 +136,25 @@ def test_nul_characters_in_an_address_get_a_400_not_a_database_error(client):
     assert client.get("/engagements/", {"q": "eau\x00"}).status_code == 400
     assert client.get("/api/commitments/", {"theme": "\x00"}).status_code == 400
     assert client.get("/engagements/", {"q": "eau"}).status_code == 200
+
+
+@pytest.mark.parametrize("text", ["eau\x00", "eau\ud800", "\udfff"])
+def test_an_api_payload_no_database_can_store_gets_a_400(client, text):
+    """A JSON string may spell a NUL or a lone surrogate; neither reaches the database."""
+    commitment = CommitmentFactory(reference="FR0001")
+    client.force_login(UserFactory(roles=[Role.AGENT, Role.ADMINISTRATOR]))
+    payload = {
+        "institution": commitment.lead_institution_id,
+        "text": "Compte rendu",
+        "evidence": [{"title": text, "url": "https://exemple.fr"}],
+    }
+    response = client.post(
+        "/api/commitments/FR0001/updates", json.dumps(payload), content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert not commitment.updates.exists()
+    payload["evidence"][0]["title"] = "Relevé de décisions"
+    response = client.post(
+        "/api/commitments/FR0001/updates", json.dumps(payload), content_type="application/json"
+    )
+    assert response.status_code == 201
