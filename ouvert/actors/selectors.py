@@ -454,7 +454,12 @@ def actor_ids_represented_by(user) -> set[int]:
     """The actors `user` speaks for (their representations, accepted by moderation)."""
     if not user.is_authenticated:
         return set()
-    return set(Representative.objects.filter(user=user).values_list("actor_id", flat=True))
+    # Permissions ask several times per page: read once per user object (one request).
+    cached = getattr(user, "_represented_actor_ids", None)
+    if cached is None:
+        cached = set(Representative.objects.filter(user=user).values_list("actor_id", flat=True))
+        user._represented_actor_ids = cached
+    return cached
 
 
 def is_representative(*, user, actor: Actor) -> bool:

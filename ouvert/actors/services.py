@@ -293,3 +293,13 @@ def actor_create(*, acting_user: Any, data: ActorData, rna_id: str | None = None
     _record(actor, acting_user=acting_user, before={})
     tally_refresh(department_codes={actor.department_code})
     return actor
+
+
+def actor_find_or_create(*, acting_user: Any, name: str, kind: str) -> Actor:
+    """The actor of that exact name (any case), or a new published one (imports, the demo)."""
+    actor = Actor.objects.filter(name__iexact=name.strip()).order_by("pk").first()
+    if actor is not None:
+        return actor
+    return actor_create(
+        acting_user=acting_user, data=ActorData(name=name, kind=kind, mission="", themes=[])
+    )

@@ -9,34 +9,9 @@ own, shorter list of themes, the ones Open Government work is organised by. Fami
 
 # ruff: noqa: RUF001 - the Ministry's labels keep their typographic apostrophes.
 
-from django.db import models
-from django.utils.translation import gettext_lazy as _
+from ouvert.core.themes import Theme
 
-
-class Theme(models.TextChoices):
-    # Codes are single words: they also serve as search tokens (see ouvert.actors.search).
-    TRANSPARENCY = "transparency", _("Transparence et intégrité")
-    PARTICIPATION = "participation", _("Participation citoyenne et vie démocratique")
-    RIGHTS = "rights", _("Droits fondamentaux et lutte contre les discriminations")
-    WOMEN = "women", _("Égalité femmes-hommes et violences faites aux femmes")
-    JUSTICE = "justice", _("Justice et accès au droit")
-    MEDIA = "media", _("Information et médias")
-    DIGITAL = "digital", _("Numérique et inclusion numérique")
-    PUBLIC_SERVICES = "services", _("Services publics et usagers")
-    ENVIRONMENT = "environment", _("Environnement et climat")
-    LOCAL = "local", _("Vie locale et développement local")
-    FOOD = "food", _("Alimentation durable et agriculture")
-    HEALTH = "health", _("Santé")
-    EDUCATION = "education", _("Éducation et formation")
-    RESEARCH = "research", _("Recherche")
-    SOLIDARITY = "solidarity", _("Solidarité et action sociale")
-    CULTURE = "culture", _("Culture et patrimoine")
-    LEISURE = "leisure", _("Sport et loisirs")
-    ECONOMY = "economy", _("Économie et emploi")
-    HOUSING = "housing", _("Logement")
-    OTHER = "other", _("Autres domaines")
-
-
+# The themes are ouvert's own list, shared with commitments: see ouvert.core.themes.
 # The themes of the one-click "open government" filter. From the register, they come from the
 # families the Open Government reference names: political activities (001), think tanks (002),
 # fundamental rights and civic activities (003), justice (004), information and communication

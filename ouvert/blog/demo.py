@@ -69,7 +69,7 @@ def load(*, stdout) -> None:
             data={"name": name, "name_en": name_en, "description": description},
         )
         categories[slug] = category
-    actor = Actor.objects.filter(name="Association Transparence Locale").first()
+    actor = Actor.objects.filter(name="Transparence Locale").first()
     for slug, kind, category, title, summary, body, tags, day in POSTS:
         post = Post.objects.filter(slug=slug).first() or Post(
             slug=slug, author=team if kind == Post.Kind.TEAM else guest

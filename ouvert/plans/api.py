@@ -12,6 +12,7 @@ from ouvert.actors.models import Actor
 from ouvert.core.api import MAX_ID, validation_error
 from ouvert.core.http import absolute_url
 from ouvert.plans.models import ActionPlan, Commitment, Evidence, Milestone, ProgressUpdate
+from ouvert.plans.rules import reporting_institutions
 from ouvert.plans.selectors import commitment_get, commitments_filtered, plan_get, plans_visible
 from ouvert.plans.selectors.commitments import CommitmentFilters, progress_percent
 from ouvert.plans.services import EvidenceData, progress_update_post
@@ -249,7 +250,9 @@ def post_update(request: HttpRequest, reference: str, payload: UpdateIn):
     commitment = _visible_commitment(request, reference)
     if not request.user.has_perm("plans.post_progress_update", commitment):
         raise HttpError(403, "Only public agents may report progress.")
-    institution = Actor.objects.filter(pk=payload.institution).first()
+    institution = (
+        reporting_institutions(request.user, commitment).filter(pk=payload.institution).first()
+    )
     milestone = (
         commitment.milestones.filter(reference=payload.milestone).first()
         if payload.milestone

@@ -4,7 +4,7 @@ import datetime
 
 from ouvert.accounts.models import User
 from ouvert.actors.models import Actor
-from ouvert.core.services import save_with_history
+from ouvert.actors.services import actor_claim, actor_find_or_create, request_decide
 from ouvert.plans.demo_commitments import COMMITMENTS, PLANS
 from ouvert.plans.models import ActionPlan, Commitment, Milestone, PartnerAssessment, Phase
 from ouvert.plans.services import (
@@ -92,7 +92,7 @@ PHASES = [
 
 
 # Illustrative follow-up of two commitments: milestones and updates are not on the OGP record.
-DEMO_PARTNER = "Association Transparence Locale"
+DEMO_PARTNER = "Transparence Locale"
 DEMO_PARTNERS = {"FR0049": [DEMO_PARTNER]}
 MILESTONES = {
     "FR0049": [
@@ -153,11 +153,7 @@ MILESTONES = {
 
 
 def _actor(name: str, kind: str) -> Actor:
-    actor = Actor.objects.filter(name__iexact=name).first()
-    if actor is None:
-        actor = Actor(name=name, kind=kind)
-        save_with_history(instance=actor, acting_user=None, data={})
-    return actor
+    return actor_find_or_create(acting_user=None, name=name, kind=kind)
 
 
 def _load_commitments() -> int:
@@ -210,10 +206,27 @@ def _load_commitments() -> int:
     return len(COMMITMENTS)
 
 
+def _speak_for(user: User, actor: Actor, moderator: User | None) -> None:
+    """Make `user` a representative of `actor` as the site does: a claim, accepted by moderation."""
+    if moderator is None or actor.representatives.filter(user=user).exists():
+        return
+    claim = actor_claim(acting_user=user, actor=actor, role="Agent")
+    request_decide(
+        acting_user=moderator, request=claim, approve=True, note="Agent de l'institution."
+    )
+
+
 def _load_follow_up() -> None:
     agent = User.objects.filter(email="agent@ouvert.localhost").first()
+    moderator = User.objects.filter(email="moderation@ouvert.localhost").first()
     partner_user = User.objects.filter(email="association@ouvert.localhost").first()
     partner = _actor(DEMO_PARTNER, Actor.Kind.ASSOCIATION)
+    if agent is not None:
+        # The demo agent works for the institutions whose follow-up the demo shows.
+        for reference in MILESTONES:
+            lead = Commitment.objects.get(reference=reference).lead_institution
+            if lead is not None:
+                _speak_for(agent, lead, moderator)
     for reference, milestones in MILESTONES.items():
         commitment = Commitment.objects.get(reference=reference)
         for (

@@ -4,7 +4,6 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
@@ -209,14 +208,11 @@ class ProgressUpdateForm(DsfrBaseForm):
         help_text=_("Ce qui a été fait, ce qui reste à faire. En Markdown."),
     )
 
-    def __init__(self, *args, commitment: Commitment, **kwargs):
+    def __init__(self, *args, commitment: Commitment, institutions, **kwargs):
         super().__init__(*args, **kwargs)
-        partners = Actor.objects.filter(
-            Q(pk=commitment.lead_institution_id) | Q(supported_commitments=commitment)
-        ).distinct()
-        self.fields["institution"].queryset = partners.order_by("name")
-        if commitment.lead_institution_id:
-            self.fields["institution"].initial = commitment.lead_institution_id
+        self.fields["institution"].queryset = institutions
+        if len(institutions) == 1:
+            self.fields["institution"].initial = institutions[0].pk
         self.fields["milestone"].queryset = commitment.milestones.order_by("ends_on", "id")
         for slot in range(1, self.EVIDENCE_SLOTS + 1):
             self.fields[f"evidence_{slot}_title"] = forms.CharField(
@@ -275,6 +271,8 @@ class PartnerAssessmentForm(DsfrBaseForm):
     def __init__(self, *args, partners, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["partner"].queryset = partners
+        if len(partners) == 1:
+            self.fields["partner"].initial = partners[0].pk
 
 
 class EvaluationForm(DsfrBaseForm):

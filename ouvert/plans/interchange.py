@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ouvert.actors.models import Actor
+from ouvert.actors.services import actor_find_or_create
 from ouvert.core.services import save_with_history
 from ouvert.core.themes import Theme
 from ouvert.plans.forms import format_links, parse_links
@@ -297,11 +298,7 @@ def _messages(error: ValidationError) -> str:
 
 
 def _actor(name: str, kind: str, acting_user: Any) -> Actor:
-    actor = Actor.objects.filter(name__iexact=name).order_by("pk").first()
-    if actor is None:
-        actor = Actor(name=name, kind=kind)
-        save_with_history(instance=actor, acting_user=acting_user, data={})
-    return actor
+    return actor_find_or_create(acting_user=acting_user, name=name, kind=kind)
 
 
 def import_files(

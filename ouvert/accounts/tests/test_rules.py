@@ -65,9 +65,12 @@ MATRIX = [
     ),
     ("plans.view_draft_commitment", None, AGENTS),
     ("plans.add_commitment", None, AGENTS),
-    ("plans.change_commitment", lambda: CommitmentFactory(), AGENTS),
+    # Agents edit and report on the commitments of the institutions they work for (below).
+    ("plans.change_commitment", lambda: CommitmentFactory(), ADMINISTRATORS),
+    ("plans.change_commitment", lambda: CommitmentFactory(lead_institution=None), AGENTS),
     ("plans.delete_commitment", None, ADMINISTRATORS),
-    ("plans.post_progress_update", lambda: CommitmentFactory(), AGENTS),
+    ("plans.post_progress_update", lambda: CommitmentFactory(), ADMINISTRATORS),
+    ("plans.give_partner_assessment", lambda: CommitmentFactory(), set()),
     ("plans.import_commitments", None, AGENTS),
     ("plans.export_commitments", None, AGENTS),
     ("plans.change_evaluation", lambda: CommitmentFactory(), {Role.EVALUATOR, Role.ADMINISTRATOR}),
@@ -156,3 +159,27 @@ def test_authors_see_their_own_pending_contributions_and_nobody_else_does():
 def test_a_superuser_holds_every_permission():
     superuser = UserFactory(is_superuser=True)
     assert all(superuser.has_perm(permission) for permission, _, _ in MATRIX)
+
+
+def test_the_agents_of_the_lead_institution_edit_and_report_and_partners_give_their_view():
+    from ouvert.actors.models import Representative
+    from ouvert.actors.tests.factories import ActorFactory
+    from ouvert.plans.tests.factories import agent_of
+
+    partner = ActorFactory()
+    commitment = CommitmentFactory(partners=[partner])
+    lead_agent = agent_of(commitment.lead_institution)
+    partner_agent = agent_of(partner)
+    other_agent = agent_of(CommitmentFactory().lead_institution)
+    assert lead_agent.has_perm("plans.change_commitment", commitment)
+    assert lead_agent.has_perm("plans.post_progress_update", commitment)
+    assert not partner_agent.has_perm("plans.change_commitment", commitment)
+    assert partner_agent.has_perm("plans.post_progress_update", commitment)
+    assert not other_agent.has_perm("plans.change_commitment", commitment)
+    assert not other_agent.has_perm("plans.post_progress_update", commitment)
+    association = UserFactory(roles=[Role.ACTOR_REPRESENTATIVE])
+    assert not association.has_perm("plans.give_partner_assessment", commitment)
+    Representative.objects.create(actor=partner, user=association)
+    association = type(association).objects.get(pk=association.pk)
+    assert association.has_perm("plans.give_partner_assessment", commitment)
+    assert not lead_agent.has_perm("plans.give_partner_assessment", commitment)

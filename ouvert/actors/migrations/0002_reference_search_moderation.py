@@ -214,17 +214,17 @@ class Migration(migrations.Migration):
             field=models.BigIntegerField(default=0, editable=False, verbose_name='clé de recherche'),
             preserve_default=False,
         ),
+        migrations.AddField(
+            model_name='actor',
+            name='search_tags',
+            field=models.CharField(blank=True, editable=False, max_length=255, verbose_name='étiquettes de recherche'),
+        ),
         # Rows that existed before get a random key each, before the key becomes unique.
         migrations.RunPython(_give_search_keys, migrations.RunPython.noop),
         migrations.AlterField(
             model_name='actor',
             name='search_key',
             field=models.BigIntegerField(default=ouvert.actors.models.new_search_key, editable=False, unique=True, verbose_name='clé de recherche'),
-        ),
-        migrations.AddField(
-            model_name='actor',
-            name='search_tags',
-            field=models.CharField(blank=True, editable=False, max_length=255, verbose_name='étiquettes de recherche'),
         ),
         migrations.AddField(
             model_name='actor',

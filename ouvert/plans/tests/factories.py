@@ -50,3 +50,15 @@ class MilestoneFactory(factory.django.DjangoModelFactory):
     reference = factory.Sequence(lambda n: f"J-{n}")
     title = factory.Sequence(lambda n: f"Jalon {n}")
     ends_on = datetime.date(2030, 12, 31)
+
+
+def agent_of(*institutions, **user_fields):
+    """A public agent who works for (represents) `institutions`."""
+    from ouvert.accounts.roles import Role
+    from ouvert.accounts.tests.factories import UserFactory
+    from ouvert.actors.models import Representative
+
+    agent = UserFactory(roles=[Role.AGENT], **user_fields)
+    for institution in institutions:
+        Representative.objects.create(actor=institution, user=agent)
+    return agent

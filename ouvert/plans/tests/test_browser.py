@@ -7,10 +7,11 @@ import pytest
 
 from ouvert.accounts.roles import Role
 from ouvert.accounts.tests.factories import UserFactory
-from ouvert.actors.tests.factories import PublicBodyFactory
+from ouvert.actors.models import Representative
+from ouvert.actors.tests.factories import ActorFactory, PublicBodyFactory
 from ouvert.core.testing.axe import assert_accessible
 from ouvert.core.testing.browser import login
-from ouvert.plans.tests.factories import ActionPlanFactory
+from ouvert.plans.tests.factories import ActionPlanFactory, agent_of
 
 pytestmark = [
     pytest.mark.browser,
@@ -24,7 +25,10 @@ def test_an_agent_builds_a_commitment_and_reports_the_public_sees_it_move(
     page = site_page
     ActionPlanFactory(slug="2024-2026", title="Plan d'action 2024-2026")
     ministry = PublicBodyFactory(name="Ministère de la Transition écologique")
-    agent = UserFactory(roles=[Role.AGENT], display_name="Camille Agent")
+    agent = agent_of(ministry, display_name="Camille Agent")
+    partner = ActorFactory(name="Air Citoyen")
+    partner_member = UserFactory(roles=[Role.ACTOR_REPRESENTATIVE], display_name="Lou Vigie")
+    Representative.objects.create(actor=partner, user=partner_member)
     login(page, agent, live_server.url)
 
     page.goto("/plans/2024-2026/")
@@ -35,6 +39,7 @@ def test_an_agent_builds_a_commitment_and_reports_the_public_sees_it_move(
     page.get_by_label("Statut").select_option("published")
     page.get_by_label("Thème (Optionnel)").select_option("environment")
     page.get_by_label("Institution responsable").select_option(str(ministry.pk))
+    page.get_by_label("Partenaires").fill("Air Citoyen")
     page.locator("label[for=id_ogp_values_0]").click()
     page.get_by_role("button", name="Enregistrer l'engagement").click()
     page.wait_for_url("**/engagements/FR0900/")
@@ -66,6 +71,21 @@ def test_an_agent_builds_a_commitment_and_reports_the_public_sees_it_move(
     page.wait_for_url("**/engagements/FR0900/**")
     assert "Le point d'avancement est publié." in page.content()
 
+    # The civil-society partner does not agree that the milestone is complete, and says why.
+    page.context.clear_cookies()
+    login(page, partner_member, live_server.url)
+    page.goto("/engagements/FR0900/")
+    page.get_by_role(
+        "link", name="Donner l'avis de mon organisation — Publier le jeu de données"
+    ).click()
+    assert_accessible(page)
+    page.locator("label[for=id_position_1]").click()
+    page.get_by_label("Pourquoi ?").fill(
+        "Le jeu publié ne couvre que deux stations de mesure sur dix."
+    )
+    page.get_by_role("button", name="Publier notre avis").click()
+    page.wait_for_url("**/engagements/FR0900/#jalon-*")
+
     # The public, signed out, sees the update, its evidence, the milestone's status and the log.
     page.context.clear_cookies()
     page.goto("/engagements/FR0900/")
@@ -74,6 +94,11 @@ def test_an_agent_builds_a_commitment_and_reports_the_public_sees_it_move(
         "Signé par Camille Agent, pour Ministère de la Transition écologique"
     ).is_visible()
     assert page.get_by_role("link", name="Le jeu de données").is_visible()
+    assert page.get_by_text("Déclaré : Réalisé").is_visible()
+    voice = page.locator(".ouvert-voices").filter(has_text="Air Citoyen")
+    assert "Pas d'accord avec l'état déclaré" in voice.inner_text()
+    assert "état déclaré alors : Réalisé" in voice.inner_text()
+    assert "ne couvre que deux stations" in voice.inner_text()
     with page.expect_download() as download:
         page.get_by_role("link", name="Compte rendu du comité").click()
     assert download.value.path().read_bytes() == b"%PDF-1.4 compte rendu"

@@ -84,7 +84,7 @@ def test_filters_combine():
     b = CommitmentFactory(
         plan=plan,
         reference="B",
-        theme="open_data",
+        theme="digital",
         partners=[partner],
         ogp_values=["access_to_information"],
     )

@@ -11,7 +11,12 @@ from ouvert.core.selectors import history_for_object
 from ouvert.core.testing.queries import page_queries
 from ouvert.plans import services
 from ouvert.plans.models import ActionPlan, Commitment, Evaluation, Milestone, ProgressUpdate
-from ouvert.plans.tests.factories import ActionPlanFactory, CommitmentFactory, MilestoneFactory
+from ouvert.plans.tests.factories import (
+    ActionPlanFactory,
+    CommitmentFactory,
+    MilestoneFactory,
+    agent_of,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -102,15 +107,20 @@ def test_agents_see_and_edit_drafts_the_public_does_not_get_the_forms(client):
         ).status_code
         == 403
     )
+    # Any agent sees drafts; only the lead institution's agents edit them.
     client.force_login(UserFactory(roles=[Role.AGENT]))
     assert client.get(_detail(draft)).status_code == 200
+    assert client.get(edit).status_code == 403
+    client.force_login(agent_of(draft.lead_institution))
+    assert client.get(edit).status_code == 200
+    client.force_login(UserFactory(roles=[Role.ADMINISTRATOR]))
     assert client.get(edit).status_code == 200
 
 
 def test_an_agent_creates_a_commitment_then_a_milestone_then_reports(client):
-    agent = UserFactory(roles=[Role.AGENT])
     plan = ActionPlanFactory(slug="2024-2026")
     lead = CommitmentFactory().lead_institution
+    agent = agent_of(lead)
     client.force_login(agent)
     response = client.post(
         reverse("commitments:create", kwargs={"slug": "2024-2026"}),
@@ -171,7 +181,7 @@ def test_an_agent_creates_a_commitment_then_a_milestone_then_reports(client):
 
 def test_update_form_errors_stay_on_the_form(client):
     commitment = CommitmentFactory()
-    client.force_login(UserFactory(roles=[Role.AGENT]))
+    client.force_login(agent_of(commitment.lead_institution))
     response = client.post(
         reverse("commitments:update", kwargs={"reference": commitment.reference}),
         {
@@ -338,7 +348,7 @@ def test_agents_import_and_export_from_the_plan_page(client):
 def test_api_lists_filters_and_lets_agents_only_report(client):
     commitment = CommitmentFactory(reference="FR0800", theme="environment")
     MilestoneFactory(commitment=commitment, reference="FR0800-1")
-    CommitmentFactory(theme="open_data")
+    CommitmentFactory(theme="digital")
     data = client.get("/api/commitments/", {"theme": "environment"}).json()
     assert [item["reference"] for item in data["items"]] == ["FR0800"]
     detail = client.get("/api/commitments/FR0800").json()
@@ -363,7 +373,15 @@ def test_api_lists_filters_and_lets_agents_only_report(client):
         ).status_code
         == 403
     )
-    client.force_login(UserFactory(roles=[Role.AGENT]))
+    # An agent of another institution does not report for this one.
+    client.force_login(agent_of(CommitmentFactory().lead_institution))
+    assert (
+        client.post(
+            "/api/commitments/FR0800/updates", payload, content_type="application/json"
+        ).status_code
+        == 403
+    )
+    client.force_login(agent_of(commitment.lead_institution))
     bad = client.post(
         "/api/commitments/FR0800/updates", {**payload, "text": ""}, content_type="application/json"
     )
@@ -374,3 +392,30 @@ def test_api_lists_filters_and_lets_agents_only_report(client):
     assert response.status_code == 201
     assert response.json()["evidence"] == [{"title": "Preuve", "url": "https://exemple.gouv.fr/p"}]
     assert Milestone.objects.get(reference="FR0800-1").status == "completed"
+
+
+def test_a_partner_gives_its_view_from_the_site_and_others_cannot(client):
+    from ouvert.actors.models import Representative
+    from ouvert.actors.tests.factories import ActorFactory
+
+    partner = ActorFactory(name="Association Vigilante")
+    commitment = CommitmentFactory(partners=[partner])
+    milestone = MilestoneFactory(commitment=commitment, status=Milestone.Status.COMPLETED)
+    url = reverse(
+        "commitments:assessment", kwargs={"reference": commitment.reference, "pk": milestone.pk}
+    )
+    form = {"partner": partner.pk, "position": "disagree", "comment": "Pas encore en ligne."}
+    client.force_login(UserFactory(roles=[Role.ACTOR_REPRESENTATIVE]))
+    assert client.post(url, form).status_code == 403
+    member = UserFactory(roles=[Role.ACTOR_REPRESENTATIVE])
+    Representative.objects.create(actor=partner, user=member)
+    client.force_login(member)
+    assert "Donner l'avis de mon organisation" in client.get(_detail(commitment)).content.decode()
+    response = client.post(url, form)
+    assert response.status_code == 302
+    assessment = milestone.assessments.get()
+    assert (assessment.partner, assessment.author, assessment.assessed_status) == (
+        partner,
+        member,
+        "completed",
+    )

@@ -24,7 +24,7 @@ from ouvert.plans.forms import (
     ProgressUpdateForm,
 )
 from ouvert.plans.models import ActionPlan, Commitment, Evaluation, Evidence, Milestone
-from ouvert.plans.rules import partners_represented_by
+from ouvert.plans.rules import partners_represented_by, reporting_institutions
 from ouvert.plans.selectors import commitment_get, commitments_filtered, plan_get, plans_visible
 from ouvert.plans.selectors.commitments import (
     CommitmentFilters,
@@ -210,7 +210,12 @@ def update_create(request: HttpRequest, reference: str) -> HttpResponse:
     commitment = _visible_commitment(request, reference)
     if denied := deny_unless(request, "plans.post_progress_update", commitment):
         return denied
-    form = ProgressUpdateForm(request.POST or None, request.FILES or None, commitment=commitment)
+    form = ProgressUpdateForm(
+        request.POST or None,
+        request.FILES or None,
+        commitment=commitment,
+        institutions=reporting_institutions(request.user, commitment),
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
