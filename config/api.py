@@ -17,5 +17,6 @@ api = NinjaAPI(
     throttle=[AnonRateThrottle(), AuthRateThrottle()],
 )
 api.add_router("/plans", "ouvert.plans.api.router")
+api.add_router("/conversations", "ouvert.conversations.api.router")
 api.add_router("/pages", "ouvert.pages.api.router")
 api.add_router("/datasets", "ouvert.opendata.api.router")

@@ -19,6 +19,7 @@ urlpatterns += i18n_patterns(
     path("compte/", include("ouvert.accounts.urls")),
     path("pages/", include("ouvert.pages.urls")),
     path("plans/", include("ouvert.plans.urls")),
+    path("conversations/", include("ouvert.conversations.urls")),
     path("donnees/", include("ouvert.opendata.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

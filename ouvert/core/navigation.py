@@ -21,6 +21,7 @@ class Section:
 SECTIONS = (
     Section(_("Accueil"), "core:home"),
     Section(_("Plans d'action"), "plans:list", ("plans",)),
+    Section(_("Conversations"), "conversations:list", ("conversations",)),
     Section(_("Données ouvertes"), "opendata:catalogue", ("opendata",)),
 )
 
