@@ -101,13 +101,16 @@ def build_vote_matrix(
     statement_ids: np.ndarray,
     values: np.ndarray,
     *,
+    participant_order: np.ndarray | None = None,
     max_participants: int = MAX_PARTICIPANTS,
     max_statements: int = MAX_STATEMENTS,
 ) -> VoteMatrix:
     """The vote matrix of votes given in the order they were cast (V,): the latest vote on a cell wins.
 
-    Votes of participants and statements beyond Pol.is's caps (by order of first vote) are dropped.
-    Cost O(V) when every cell holds one vote; a stream with revotes costs one sort more.
+    Rows follow the participants' first vote in the arrays, or `participant_order` when given
+    (a replay passes the order of first votes of the whole history: a participant's first vote
+    may have been replaced since). Votes of participants and statements beyond Pol.is's caps are
+    dropped. Cost O(V) when every cell holds one vote; a stream with revotes costs one sort more.
     """
     participant_ids = np.asarray(participant_ids, dtype=np.int64)
     statement_ids = np.asarray(statement_ids, dtype=np.int64)
@@ -116,7 +119,12 @@ def build_vote_matrix(
         raise ValueError("participant_ids, statement_ids and values must have the same length")
     if len(values) and (values.min() < DISAGREE or values.max() > AGREE):
         raise ValueError("votes must be -1 (disagree), 0 (pass) or 1 (agree)")
-    participants, rows = _encounter_codes(participant_ids)
+    if participant_order is None:
+        participants, rows = _encounter_codes(participant_ids)
+    else:
+        ordered = np.concatenate([np.asarray(participant_order, dtype=np.int64), participant_ids])
+        participants, codes = _encounter_codes(ordered)
+        participants, rows = _compact(participants, codes[len(participant_order) :])
     statements, cols = _encounter_codes(statement_ids)
     if len(participants) > max_participants or len(statements) > max_statements:
         kept = (rows < max_participants) & (cols < max_statements)

@@ -66,7 +66,12 @@ def centred_matrix(
     center = np.divide(sums, counts, out=np.zeros(n_columns), where=counts > 0)
     center[excluded_columns] = 0.0
     data = data - center[indices]
-    data[excluded_columns[indices]] = 0.0
+    kept = ~excluded_columns[indices]
+    if not kept.all():
+        rows = np.repeat(np.arange(shape[0]), np.diff(indptr))
+        row_lengths = np.bincount(rows[kept], minlength=shape[0])
+        indptr = np.concatenate([[0], np.cumsum(row_lengths)])
+        indices, data = indices[kept], data[kept]
     return sp.csr_array((data, indices, indptr), shape=shape), center
 
 
@@ -104,6 +109,9 @@ def fit_pca(
         carried = min(len(start), block)
         basis[:, :carried] = start[:carried].T
     xt = x.T.tocsr()
+    # Columns without data (moderated out) get no loading, not even rounding noise.
+    empty = np.diff(xt.indptr) == 0
+    basis[empty] = 0.0
     basis, _ = np.linalg.qr(basis)
     eigenvalues = np.zeros(block)
     iterations = 0
@@ -123,6 +131,7 @@ def fit_pca(
             basis = ritz
             break
         basis, _ = np.linalg.qr(image)
+    basis[empty] = 0.0
     kept = min(N_COMPONENTS, block)
     # Directions with no variance (a matrix of rank < 2) carry no opinion: leave them at zero.
     significant = eigenvalues[:kept] > 1e-10 * max(eigenvalues[0], 1.0)

@@ -50,6 +50,7 @@ class Parameters:
     group_iterations: int = 20
     smoother_buffer: int = 4  # a new best k must win this many updates in a row
     warm_groups: bool = True
+    warm_base: bool = True
 
 
 DEFAULTS = Parameters()
@@ -279,7 +280,7 @@ def update(
         coordinates[rows],
         matrix.participants[rows],
         params.base_k,
-        previous=previous.base,
+        previous=previous.base if params.warm_base else None,
         max_iterations=params.base_iterations,
     )
     clusterings, silhouettes, best_k, smoother = _choose_groups(base, previous, params)

@@ -87,6 +87,7 @@ def replay(
     statement_ids = np.asarray(statement_ids, dtype=np.int64)
     values = np.asarray(values, dtype=np.int8)
     following = _next_occurrence(participant_ids, statement_ids)
+    order_of_first_vote = participant_ids[np.sort(np.unique(participant_ids, return_index=True)[1])]
     ends = batch_ends(timestamps, window_ms)
     state: State | None = None
     analysis = None
@@ -101,7 +102,10 @@ def replay(
         start = end
         current = np.flatnonzero(following[:end] >= end)
         matrix = build_vote_matrix(
-            participant_ids[current], statement_ids[current], values[current]
+            participant_ids[current],
+            statement_ids[current],
+            values[current],
+            participant_order=order_of_first_vote,
         )
         analysis, state = update(
             matrix,
