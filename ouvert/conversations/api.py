@@ -13,7 +13,8 @@ from typing import Literal
 import numpy as np
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from ninja import Router, Schema
+from django.middleware.csrf import get_token
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 from ninja.security import django_auth
@@ -171,7 +172,7 @@ def list_statements(request: HttpRequest, slug: str):
 @router.get(
     "/{slug}/next",
     response=NextOut,
-    summary="The next statement for the participant (Pol.is routing priority)",
+    summary="The next statement for the participant (Pol.is routing priority); sets the CSRF cookie",
 )
 def next_statement(request: HttpRequest, slug: str, response: HttpResponse):
     conversation = _conversation(request, slug)
@@ -182,6 +183,7 @@ def next_statement(request: HttpRequest, slug: str, response: HttpResponse):
             conversation=conversation, participant=participant, rng=np.random.default_rng()
         )
     progress = selectors.participant_progress(conversation=conversation, participant=participant)
+    get_token(request)  # the CSRF cookie the vote needs, for clients that start here
     participation.store_cookie(request, response)
     return {"statement": statement, "voted": progress.votes, "remaining": progress.remaining}
 
@@ -241,7 +243,7 @@ def propose_statement(
     except participation.TooManyParticipants as error:
         raise HttpError(429, "Too many new participants from this address.") from error
     participation.store_cookie(request, response)
-    return 201, {"number": statement.number, "status": statement.status}
+    return Status(201, {"number": statement.number, "status": statement.status})
 
 
 @router.post(

@@ -32,7 +32,7 @@ class Conversation(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("En préparation")
         OPEN = "open", _("Ouverte")
-        CLOSED = "closed", _("Close")
+        CLOSED = "closed", _("Terminée")
 
     slug = models.SlugField(_("identifiant"), max_length=80, unique=True)
     title = models.CharField(

@@ -75,6 +75,7 @@ def replay(
     seed: int = 0,
     params: Parameters = DEFAULTS,
     restart_gap_ms: int | None = None,
+    moderated_at: np.ndarray | None = None,
 ) -> Replay:
     """Replay votes (V,) sorted by time; the last update computes the statistics too.
 
@@ -101,6 +102,9 @@ def replay(
             state = dataclasses.replace(state, group_clusterings={}, smoother=KSmoother())
         start = end
         current = np.flatnonzero(following[:end] >= end)
+        out = moderated_out
+        if moderated_at is not None:
+            out = moderated_out[moderated_at <= timestamps[end - 1]]
         matrix = build_vote_matrix(
             participant_ids[current],
             statement_ids[current],
@@ -109,7 +113,7 @@ def replay(
         )
         analysis, state = update(
             matrix,
-            moderated_out=moderated_out,
+            moderated_out=out,
             previous=state,
             rng=np.random.default_rng([seed, number]),
             params=params,

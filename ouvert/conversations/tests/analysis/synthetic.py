@@ -24,7 +24,9 @@ def latent_groups(
     for participant in range(participants):
         seen = rng.choice(statements, size=votes_each, replace=False)
         agreeing = rng.random(votes_each) < fidelity
-        vote = np.where(agreeing, stance[truth[participant], seen], -stance[truth[participant], seen])
+        vote = np.where(
+            agreeing, stance[truth[participant], seen], -stance[truth[participant], seen]
+        )
         vote = np.where(rng.random(votes_each) < 0.1, 0, vote)
         rows.extend([participant] * votes_each)
         cols.extend(seen.tolist())

@@ -33,7 +33,8 @@ def test_three_latent_groups_are_found():
     assert sorted(np.bincount(found)) == sorted(np.bincount(truth))
     # Every group has representative statements, and its members agree with the first one.
     assert all(group for group in analysis.representative)
-    assert state.updates == 1 and state.smoother.smoothed_k == 3
+    assert state.updates == 1
+    assert state.smoother.smoothed_k == 3
 
 
 def test_an_update_is_deterministic_for_the_same_votes_state_and_seed():
@@ -87,7 +88,9 @@ def test_who_is_clustered_seven_votes_sticky_then_topped_up_to_fifteen():
     values = np.ones(len(rows), dtype=int)
     matrix = build_vote_matrix(rows, cols, values)
     analysis, state = update(matrix, moderated_out=np.array([]), rng=np.random.default_rng(0))
-    counts = dict(zip(matrix.participants.tolist(), matrix.votes_per_participant().tolist(), strict=True))
+    counts = dict(
+        zip(matrix.participants.tolist(), matrix.votes_per_participant().tolist(), strict=True)
+    )
     clustered = set(matrix.participants[analysis.clustered].tolist())
     # 8 participants have 7 votes or more; 7 more with the most votes are added (6 votes: 4 of
     # them, in order of first vote, then 5 votes: 3 of them).
@@ -118,8 +121,12 @@ def test_moderated_out_statements_leave_the_map_and_the_lists():
     out = np.isin(analysis.statements, [0, 1])
     assert np.all(analysis.pca.components[:, out] == 0)
     assert np.all(analysis.extremity[out] == 0)
-    listed = {int(analysis.statements[e.column]) for group in analysis.representative for e in group}
-    listed |= {int(analysis.statements[c]) for c in analysis.consensus.agree + analysis.consensus.disagree}
+    listed = {
+        int(analysis.statements[e.column]) for group in analysis.representative for e in group
+    }
+    listed |= {
+        int(analysis.statements[c]) for c in analysis.consensus.agree + analysis.consensus.disagree
+    }
     assert not listed & {0, 1}
 
 

@@ -11,7 +11,7 @@ def test_batches_open_with_their_first_vote():
 
 
 def test_replay_is_deterministic_and_finds_the_groups():
-    rows, cols, values, truth = latent_groups(
+    rows, cols, values, _truth = latent_groups(
         participants=90, statements=20, groups=2, votes_each=12, rng=np.random.default_rng(3)
     )
     timestamps = np.arange(len(rows)) * 1000  # one vote a second
@@ -34,12 +34,16 @@ def test_revotes_replace_earlier_votes_during_the_replay():
         window_ms=10,
     )
     counts = result.analysis.overall_counts
-    assert counts.agree.sum() == 1 and counts.disagree.sum() == 1
+    assert counts.agree.sum() == 1
+    assert counts.disagree.sum() == 1
 
 
 def test_votes_must_be_in_time_order():
     with pytest.raises(ValueError, match="sorted"):
         replay(
-            np.array([2, 1]), np.array([1, 2]), np.array([1, 1]), np.array([1, 1]),
+            np.array([2, 1]),
+            np.array([1, 2]),
+            np.array([1, 1]),
+            np.array([1, 1]),
             moderated_out=np.array([]),
         )
