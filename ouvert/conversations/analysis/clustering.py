@@ -203,20 +203,72 @@ def kmeans(
         ids, centres = _cold_start(points, k)
     else:
         ids, centres = _clean_start(points, names, weights, previous, k)
-    labels = np.zeros(len(points), dtype=np.int64)
-    for _ in range(max(max_iterations, 1)):
-        labels, _ = nearest(points, centres)
-        new_centres, counts = _weighted_means(points, weights, labels, len(ids))
-        alive = counts > 0
-        moved = np.inf
-        if alive.all():
-            moved = float(np.max(np.hypot(*(new_centres - centres).T)))
-        ids, centres, _, labels = _drop_empty(ids, new_centres, counts, labels, alive)
-        if moved < CONVERGENCE_DISTANCE:
-            break
+    ids, centres, labels = _lloyd(points, weights, ids, centres, max(max_iterations, 1))
     return Clustering(
         ids=ids, centres=centres, member_names=names.copy(), member_clusters=ids[labels]
     )
+
+
+def _two_nearest(points: np.ndarray, centres: np.ndarray):
+    """(n,) nearest centre, (n,) its distance, (n,) the distance to the second nearest (inf if
+    there is one centre). Ties go to the later centre, as in `nearest`."""
+    if len(centres) < 2:
+        index, distance = nearest(points, centres)
+        return index, distance, np.full(len(points), np.inf)
+    if len(points) * len(centres) > _TREE_THRESHOLD:
+        distance, index = cKDTree(centres).query(points, k=2)
+        return index[:, 0].astype(np.int64), distance[:, 0], distance[:, 1]
+    squared = (points[:, None, 0] - centres[None, :, 0]) ** 2 + (
+        points[:, None, 1] - centres[None, :, 1]
+    ) ** 2
+    first = squared.shape[1] - 1 - np.argmin(squared[:, ::-1], axis=1)
+    rows = np.arange(len(points))
+    nearest_squared = squared[rows, first]
+    squared[rows, first] = np.inf
+    return first.astype(np.int64), np.sqrt(nearest_squared), np.sqrt(squared.min(axis=1))
+
+
+def _lloyd(points, weights, ids, centres, max_iterations):
+    """Lloyd's iterations with Hamerly's bounds (Hamerly 2010, "Making k-means even faster").
+
+    Each point keeps an upper bound u on the distance to its centre and a lower bound l on the
+    distance to any other; when centres move, u grows by its centre's move and l shrinks by the
+    largest other move. A point whose u is below max(l, half the distance from its centre to the
+    nearest other centre) cannot change cluster and is not looked at: the assignments are those
+    of plain Lloyd iterations, at a fraction of the cost once few points move.
+    Returns (ids, centres, labels) with labels indexing ids.
+    """
+    labels, upper, lower = _two_nearest(points, centres)
+    for iteration in range(max_iterations):
+        new_centres, counts = _weighted_means(points, weights, labels, len(ids))
+        alive = counts > 0
+        last = iteration == max_iterations - 1
+        if not alive.all():
+            ids, centres, _, labels = _drop_empty(ids, new_centres, counts, labels, alive)
+            if not last:
+                labels, upper, lower = _two_nearest(points, centres)
+            continue
+        moved = np.hypot(*(new_centres - centres).T)
+        centres = new_centres
+        if moved.max() < CONVERGENCE_DISTANCE or last:
+            break  # the labels are the step's assignment, the centres their means
+        upper = upper + moved[labels]
+        if len(moved) > 1:
+            largest = int(np.argmax(moved))
+            second = np.partition(moved, -2)[-2]
+            lower = lower - np.where(labels == largest, second, moved[largest])
+        between = distance_matrix(centres)
+        np.fill_diagonal(between, np.inf)
+        bound = np.maximum(lower, 0.5 * between.min(axis=1)[labels])
+        suspect = np.flatnonzero(upper > bound)
+        if suspect.size:
+            upper[suspect] = np.hypot(*(points[suspect] - centres[labels[suspect]]).T)
+            suspect = suspect[upper[suspect] > bound[suspect]]
+        if suspect.size:
+            labels[suspect], upper[suspect], lower[suspect] = _two_nearest(
+                points[suspect], centres
+            )
+    return ids, centres, labels
 
 
 def distance_matrix(points: np.ndarray) -> np.ndarray:

@@ -9,7 +9,6 @@ state, votes and random generator.
 from dataclasses import dataclass, field
 
 import numpy as np
-import scipy.sparse as sp
 
 from ouvert.conversations.analysis.clustering import (
     Clustering,
@@ -51,6 +50,7 @@ class Parameters:
     smoother_buffer: int = 4  # a new best k must win this many updates in a row
     warm_groups: bool = True
     warm_base: bool = True
+    sticky_top_up: bool = True
 
 
 DEFAULTS = Parameters()
@@ -164,48 +164,52 @@ def _positions(keys: np.ndarray, queries: np.ndarray) -> np.ndarray:
     return np.where(found, order[position], -1)
 
 
-def _clustered(matrix: VoteMatrix, previous: np.ndarray, params: Parameters) -> np.ndarray:
-    """(P,) bool: participants clustered (polis-spec §2.1).
+def _clustered(
+    matrix: VoteMatrix, previous: np.ndarray, params: Parameters
+) -> tuple[np.ndarray, np.ndarray]:
+    """(P,) bool participants clustered, (P,) bool those who stay clustered (polis-spec §2.1).
 
     Sticky: whoever was clustered stays. Enters whoever voted on min(7, C) statements; then, while
-    fewer than 15 are in, the top voters (ties in order of first vote), who stay in too.
+    fewer than 15 are in, the top voters (ties in order of first vote).
     """
     counts = matrix.votes_per_participant()
     threshold = min(params.min_votes, matrix.shape[1])
-    clustered = np.isin(matrix.participants, previous) | (counts >= threshold)
+    sticky = np.isin(matrix.participants, previous) | (counts >= threshold)
+    clustered = sticky.copy()
     missing = params.min_clustered - int(clustered.sum())
     if missing > 0:
         candidates = np.flatnonzero(~clustered)
         by_count = candidates[np.argsort(-counts[candidates], kind="stable")]
         clustered[by_count[:missing]] = True
-    return clustered
+    return clustered, clustered if params.sticky_top_up else sticky
 
 
 def _counts_by_group(
-    matrix: VoteMatrix, membership: sp.csr_array, excluded: np.ndarray | None = None
+    matrix: VoteMatrix, labels: np.ndarray, n_groups: int, excluded: np.ndarray | None = None
 ) -> Counts:
-    """(g, C) counts of the votes of each group's members (membership: (g, P) 0/1)."""
-    agree = membership @ matrix.indicator(1)
-    disagree = membership @ matrix.indicator(-1)
-    seen = membership @ matrix.indicator()
+    """(g, C) agree, disagree and any-vote counts of each group's members, in one pass over the
+    votes (labels: (P,) group of each row, -1 for none)."""
+    n_columns = matrix.shape[1]
+    group = labels[matrix.row_of_cell()]
+    voted = group >= 0
+    cell = group[voted] * n_columns + matrix.indices[voted]
+    values = matrix.values[voted]
+    size = n_groups * n_columns
+
+    def count(cells: np.ndarray) -> np.ndarray:
+        counted = np.bincount(cells, minlength=size).reshape(n_groups, n_columns)
+        return counted.astype(np.float64)
+
     counts = Counts(
-        agree=np.asarray(agree.todense()),
-        disagree=np.asarray(disagree.todense()),
-        seen=np.asarray(seen.todense()),
+        agree=count(cell[values == 1]), disagree=count(cell[values == -1]), seen=count(cell)
     )
     if excluded is not None and excluded.any():
         # Pol.is's rating matrix: a moderated-out statement is a pass for every participant.
-        n_members = np.asarray(membership.sum(axis=1)).ravel()
+        members = np.bincount(labels[labels >= 0], minlength=n_groups).astype(np.float64)
         counts.agree[:, excluded] = 0
         counts.disagree[:, excluded] = 0
-        counts.seen[:, excluded] = n_members[:, None]
+        counts.seen[:, excluded] = members[:, None]
     return counts
-
-
-def _membership(labels: np.ndarray, n_groups: int) -> sp.csr_array:
-    rows = labels[labels >= 0]
-    columns = np.flatnonzero(labels >= 0)
-    return sp.csr_array((np.ones(len(rows)), (rows, columns)), shape=(n_groups, len(labels)))
 
 
 def _choose_groups(
@@ -257,7 +261,7 @@ def update(
     n_rows, n_columns = matrix.shape
     excluded = np.isin(matrix.statements, np.asarray(moderated_out, dtype=np.int64))
 
-    clustered = _clustered(matrix, previous.clustered, params)
+    clustered, staying = _clustered(matrix, previous.clustered, params)
 
     x, center = centred_matrix(matrix.indptr, matrix.indices, matrix.values, matrix.shape, excluded)
     start = None
@@ -295,7 +299,7 @@ def update(
 
     state = State(
         updates=previous.updates + 1,
-        clustered=np.sort(matrix.participants[clustered]),
+        clustered=np.sort(matrix.participants[staying]),
         pca_statements=matrix.statements.copy(),
         pca_basis=pca.basis,
         base=base,
@@ -304,8 +308,8 @@ def update(
     )
     n_groups = groups.size
     if statistics:
-        group_counts = _counts_by_group(matrix, _membership(participant_groups, n_groups))
-        overall = _counts_by_group(matrix, sp.csr_array(np.ones((1, n_rows))), excluded=excluded)
+        group_counts = _counts_by_group(matrix, participant_groups, n_groups)
+        overall = _counts_by_group(matrix, np.zeros(n_rows, dtype=np.int64), 1, excluded=excluded)
         representative = representative_statements(group_counts, excluded)
         agreement = consensus(overall, excluded)
         group_consensus = group_informed_consensus(group_counts)

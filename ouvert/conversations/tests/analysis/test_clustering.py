@@ -87,3 +87,30 @@ def test_silhouette_by_hand():
 
 def test_no_points():
     assert kmeans(np.empty((0, 2)), np.empty(0), 3).size == 0
+
+
+def _plain_lloyd(points, k, max_iterations=100):
+    """Textbook Lloyd iterations from the same cold start, for reference."""
+    _, first = np.unique(points, axis=0, return_index=True)
+    centres = points[np.sort(first)[:k]].copy()
+    for _ in range(max_iterations):
+        distances = np.hypot(
+            points[:, None, 0] - centres[None, :, 0], points[:, None, 1] - centres[None, :, 1]
+        )
+        labels = distances.argmin(axis=1)
+        new = np.array([points[labels == c].mean(axis=0) for c in range(len(centres))])
+        moved = np.hypot(*(new - centres).T).max()
+        centres = new
+        if moved < 0.01:
+            break
+    return labels, centres
+
+
+@pytest.mark.parametrize("n", [500, 5000])
+def test_hamerly_bounds_give_the_assignments_of_plain_lloyd(n):
+    rng = np.random.default_rng(n)
+    points = np.concatenate([rng.normal(loc, 1.0, size=(n // 4, 2)) for loc in (0, 3, 6, 9)])
+    clustering = kmeans(points, np.arange(len(points)), 30)
+    labels, centres = _plain_lloyd(points, 30)
+    assert clustering.labels_for(np.arange(len(points))).tolist() == labels.tolist()
+    assert clustering.centres == pytest.approx(centres)
