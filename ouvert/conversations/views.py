@@ -273,14 +273,15 @@ def _render_moderation(request, conversation, *, status=200, **forms) -> HttpRes
         "conversation": conversation,
         "pending": selectors.statements_to_moderate(conversation),
         "page_obj": page,
-        "seed_form": forms.get("seed_form") or SeedStatementForm(),
-        "status_form": StatusForm(initial={"status": conversation.status}),
+        "seed_form": forms.get("seed_form") or SeedStatementForm(prefix="seed"),
+        "status_form": StatusForm(prefix="status", initial={"status": conversation.status}),
         "report_form": forms.get("report_form")
         or ReportForm(
+            prefix="report",
             initial={
                 "summary": conversation.report_summary,
                 "summary_en": conversation.report_summary_en,
-            }
+            },
         ),
         "decisions": Statement.Status,
     }
@@ -315,7 +316,7 @@ def statement_moderate(request: HttpRequest, slug: str, number: int) -> HttpResp
 @require_POST
 def statement_seed(request: HttpRequest, slug: str) -> HttpResponse:
     conversation = _moderated_conversation(request, slug)
-    form = SeedStatementForm(request.POST)
+    form = SeedStatementForm(request.POST, prefix="seed")
     if form.is_valid():
         try:
             services.statement_seed(
@@ -335,7 +336,7 @@ def statement_seed(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def conversation_status(request: HttpRequest, slug: str) -> HttpResponse:
     conversation = _moderated_conversation(request, slug)
-    form = StatusForm(request.POST)
+    form = StatusForm(request.POST, prefix="status")
     if form.is_valid():
         services.conversation_set_status(
             conversation=conversation, status=form.cleaned_data["status"], acting_user=request.user
@@ -353,7 +354,7 @@ def report_publish(request: HttpRequest, slug: str) -> HttpResponse:
     conversation = _moderated_conversation(request, slug)
     if not request.user.has_perm("conversations.publish_report", conversation):
         raise PermissionDenied
-    form = ReportForm(request.POST)
+    form = ReportForm(request.POST, prefix="report")
     if not form.is_valid():
         return _render_moderation(request, conversation, status=400, report_form=form)
     if request.POST.get("action") == "unpublish":

@@ -265,9 +265,7 @@ def _lloyd(points, weights, ids, centres, max_iterations):
             upper[suspect] = np.hypot(*(points[suspect] - centres[labels[suspect]]).T)
             suspect = suspect[upper[suspect] > bound[suspect]]
         if suspect.size:
-            labels[suspect], upper[suspect], lower[suspect] = _two_nearest(
-                points[suspect], centres
-            )
+            labels[suspect], upper[suspect], lower[suspect] = _two_nearest(points[suspect], centres)
     return ids, centres, labels
 
 

@@ -193,12 +193,12 @@ def test_the_report_is_public_once_published(client, analysed, moderator):
     assert "Aperçu" in preview
     moderation.post(
         _url("publish_report", analysed),
-        {"summary": "Deux camps, un consensus.", "action": "publish"},
+        {"report-summary": "Deux camps, un consensus.", "action": "publish"},
     )
     page = client.get(_url("report", analysed)).content.decode()
     assert "Deux camps, un consensus." in page
     assert "Groupe A" in page
-    moderation.post(_url("publish_report", analysed), {"summary": "", "action": "unpublish"})
+    moderation.post(_url("publish_report", analysed), {"report-summary": "", "action": "unpublish"})
     assert client.get(_url("report", analysed)).status_code == 404
 
 
@@ -222,9 +222,9 @@ def test_moderation_pages_are_for_the_moderation(client, moderator):
     )
     statement.refresh_from_db()
     assert statement.status == Statement.Status.ACCEPTED
-    client.post(_url("seed", conversation), {"text": "Une proposition de départ."})
+    client.post(_url("seed", conversation), {"seed-text": "Une proposition de départ."})
     assert Statement.objects.filter(is_seed=True).count() == 1
-    client.post(_url("status", conversation), {"status": "closed"})
+    client.post(_url("status", conversation), {"status-status": "closed"})
     conversation.refresh_from_db()
     assert conversation.status == Conversation.Status.CLOSED
     history = client.get(_url("history", conversation)).content.decode()
