@@ -94,7 +94,7 @@ registry.register(
                 "status",
                 "string",
                 _("Statut"),
-                _("Ouverte ou close."),
+                _("Ouverte ou terminée."),
                 required=True,
                 enum=(Conversation.Status.OPEN, Conversation.Status.CLOSED),
             ),

@@ -58,7 +58,7 @@ class Conversation(models.Model):
         default=Status.DRAFT,
         help_text=_(
             "En préparation, seuls les modérateur·rices la voient ; ouverte, chacun·e vote et "
-            "propose ; close, les résultats restent consultables."
+            "propose ; terminée, les résultats restent consultables."
         ),
     )
     strict_moderation = models.BooleanField(
