@@ -143,6 +143,13 @@ def _conversation(request: HttpRequest, slug: str) -> Conversation:
     return conversation
 
 
+def _conversation_for_action(request: HttpRequest, slug: str) -> Conversation:
+    conversation = selectors.conversation_for_action(slug=slug, user=request.user)
+    if conversation is None:
+        raise HttpError(404, "Not found")
+    return conversation
+
+
 def _csrf(request: HttpRequest) -> None:
     if check_csrf(request) is not None:
         raise HttpError(403, "CSRF token missing or incorrect.")
@@ -196,7 +203,7 @@ def next_statement(request: HttpRequest, slug: str, response: HttpResponse):
 )
 def cast_vote(request: HttpRequest, slug: str, payload: VoteIn, response: HttpResponse):
     _csrf(request)
-    conversation = _conversation(request, slug)
+    conversation = _conversation_for_action(request, slug)
     if not request.user.has_perm("conversations.participate", conversation):
         raise HttpError(403, "This conversation does not take votes from you.")
     value = VOTES[payload.vote]
@@ -230,7 +237,7 @@ def propose_statement(
     request: HttpRequest, slug: str, payload: StatementIn, response: HttpResponse
 ):
     _csrf(request)
-    conversation = _conversation(request, slug)
+    conversation = _conversation_for_action(request, slug)
     if not request.user.has_perm("conversations.propose_statement", conversation):
         raise HttpError(403, "This conversation does not take statements from you.")
     try:

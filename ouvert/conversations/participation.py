@@ -5,7 +5,10 @@ be forged, holds nothing about the person, and lets a vote be recorded without r
 participant from the database first (the vote's foreign key checks the participant exists).
 """
 
+from functools import lru_cache
+
 from django.conf import settings
+from django.core import signing
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
@@ -20,16 +23,31 @@ _MAX_AGE = 60 * 60 * 24 * 365
 _MAX_CONVERSATIONS = 100
 
 
+@lru_cache(maxsize=50_000)
+def _verified(signed: str) -> tuple[tuple[int, int], ...]:
+    """The (conversation, participant) pairs of a cookie whose signature holds, () otherwise.
+
+    Cached: a participant sends the same cookie with each vote, and checking the signature is a
+    good part of a vote's cost. Its age is checked when first seen only (a year at most).
+    """
+    try:
+        value = signing.TimestampSigner(salt=_SALT).unsign(signed, max_age=_MAX_AGE)
+    except signing.BadSignature:
+        return ()
+    pairs = []
+    for pair in value.split(","):
+        conversation_id, _, participant_id = pair.partition(":")
+        if conversation_id.isdigit() and participant_id.isdigit():
+            pairs.append((int(conversation_id), int(participant_id)))
+    return tuple(pairs)
+
+
 def _cookie_map(request: HttpRequest) -> dict[int, int]:
     cached = getattr(request, "_ouvert_participation", None)
     if cached is not None:
         return cached
-    value = request.get_signed_cookie(COOKIE, default="", salt=_SALT, max_age=_MAX_AGE)
-    mapping: dict[int, int] = {}
-    for pair in value.split(",") if value else ():
-        conversation_id, _, participant_id = pair.partition(":")
-        if conversation_id.isdigit() and participant_id.isdigit():
-            mapping[int(conversation_id)] = int(participant_id)
+    signed = request.COOKIES.get(COOKIE, "")
+    mapping = dict(_verified(signed)) if signed else {}
     request._ouvert_participation = mapping
     return mapping
 
@@ -43,15 +61,19 @@ def _remember(request: HttpRequest, conversation_id: int, participant_id: int | 
     request._ouvert_participation_changed = True
 
 
+def cookie_value(mapping: dict[int, int]) -> str:
+    """The signed cookie for {conversation id: participant id}."""
+    return signing.TimestampSigner(salt=_SALT).sign(",".join(f"{c}:{p}" for c, p in mapping.items()))
+
+
 def store_cookie(request: HttpRequest, response: HttpResponse) -> HttpResponse:
     """Write the participation cookie on `response` if this request changed it."""
     if getattr(request, "_ouvert_participation_changed", False):
         mapping = _cookie_map(request)
         if mapping:
-            response.set_signed_cookie(
+            response.set_cookie(
                 COOKIE,
-                ",".join(f"{c}:{p}" for c, p in mapping.items()),
-                salt=_SALT,
+                cookie_value(mapping),
                 max_age=_MAX_AGE,
                 secure=settings.SESSION_COOKIE_SECURE,
                 httponly=True,

@@ -1,5 +1,6 @@
 """Reads of conversations: lists, the next statement to vote on, results, open data, exports."""
 
+import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -75,6 +76,55 @@ def conversations_visible(*, user) -> QuerySet[Conversation]:
 def conversation_get(*, slug: str, user) -> Conversation | None:
     conversation = conversations_visible(user=user).filter(slug=slug).first()
     if conversation is None or not user.has_perm("conversations.view_conversation", conversation):
+        return None
+    return conversation
+
+
+_ACTION_FIELDS = (
+    "id",
+    "slug",
+    "plan_id",
+    "status",
+    "strict_moderation",
+    "accepts_statements",
+    "anonymous_participation",
+)
+
+
+# slug -> (read at, row): the vote endpoint's conversation, per process, for ACTION_CACHE_SECONDS.
+_action_rows: dict[str, tuple[float, tuple]] = {}
+ACTION_CACHE_SECONDS = 2.0
+
+
+def conversation_for_action(*, slug: str, user, fresh: bool = False) -> Conversation | None:
+    """The conversation a vote or a statement is sent to, with the few fields participation
+    needs.
+
+    The vote endpoint reads it on every vote: from a per-process copy at most two seconds old
+    (`fresh` bypasses it). That is safe because the vote's own SQL checks, in the database, that
+    the conversation is open and the statement votable: a conversation closed a second ago turns
+    the vote down all the same.
+    """
+    now = time.monotonic()
+    cached = None if fresh else _action_rows.get(slug)
+    if cached is not None and now - cached[0] < ACTION_CACHE_SECONDS:
+        row = cached[1]
+    else:
+        columns = ", ".join(_ACTION_FIELDS)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT {columns} FROM {Conversation._meta.db_table} WHERE slug = %s",  # noqa: S608
+                [slug],
+            )
+            row = cursor.fetchone()
+        if row is None:
+            _action_rows.pop(slug, None)
+            return None
+        if len(_action_rows) > 1000:
+            _action_rows.clear()
+        _action_rows[slug] = (now, row)
+    conversation = Conversation.from_db(connection.alias, _ACTION_FIELDS, row)
+    if not user.has_perm("conversations.view_conversation", conversation):
         return None
     return conversation
 

@@ -309,36 +309,55 @@ def vote_cast(*, participant: Participant, statement_number: int, value: int) ->
     statement_table = Statement._meta.db_table
     conversation_table = Conversation._meta.db_table
     participant_table = Participant._meta.db_table
-    with transaction.atomic():
+    # The statement must be open to votes and the participant one of the conversation's (a
+    # cookie participant is not read beforehand). The WHERE clause also keeps SQLite's parser from
+    # reading ON CONFLICT as a join constraint.
+    insert = (
+        f"INSERT INTO {vote_table} "  # noqa: S608 - table names from the models
+        "(conversation_id, participant_id, statement_id, value, created_at, updated_at) "
+        f"SELECT s.conversation_id, p.id, s.id, %s, %s, %s FROM {statement_table} s "
+        f"INNER JOIN {conversation_table} c ON c.id = s.conversation_id "
+        f"INNER JOIN {participant_table} p ON p.conversation_id = s.conversation_id "
+        "WHERE p.id = %s AND s.conversation_id = %s AND s.number = %s AND c.status = %s "
+        "AND (s.status = %s OR (s.status = %s AND NOT c.strict_moderation)) "
+        "ON CONFLICT (participant_id, statement_id) DO NOTHING RETURNING statement_id"
+    )
+    parameters = [
+        value,
+        now,
+        now,
+        participant.pk,
+        conversation_id,
+        statement_number,
+        Conversation.Status.OPEN,
+        Statement.Status.ACCEPTED,
+        Statement.Status.PENDING,
+    ]
+    if connection.vendor == "postgresql":
+        # One statement, atomic by itself (no BEGIN/COMMIT round trips): the vote and, for a new
+        # vote, the request for an analysis.
         with connection.cursor() as cursor:
-            # The statement must be open to votes and the participant one of the conversation's
-            # (a cookie participant is not read beforehand). The WHERE clause also keeps
-            # SQLite's parser from reading ON CONFLICT as a join constraint.
             cursor.execute(
-                f"INSERT INTO {vote_table} "  # noqa: S608 - table names from the models
-                "(conversation_id, participant_id, statement_id, value, created_at, updated_at) "
-                f"SELECT s.conversation_id, p.id, s.id, %s, %s, %s FROM {statement_table} s "
-                f"INNER JOIN {conversation_table} c ON c.id = s.conversation_id "
-                f"INNER JOIN {participant_table} p ON p.conversation_id = s.conversation_id "
-                "WHERE p.id = %s AND s.conversation_id = %s AND s.number = %s AND c.status = %s "
-                "AND (s.status = %s OR (s.status = %s AND NOT c.strict_moderation)) "
-                "ON CONFLICT (participant_id, statement_id) DO NOTHING RETURNING statement_id",
-                [
-                    value,
-                    now,
-                    now,
-                    participant.pk,
-                    conversation_id,
-                    statement_number,
-                    Conversation.Status.OPEN,
-                    Statement.Status.ACCEPTED,
-                    Statement.Status.PENDING,
-                ],
+                f"WITH vote AS ({insert}), request AS ("  # noqa: S608
+                f"INSERT INTO {AnalysisRequest._meta.db_table} (conversation_id, requested_at) "
+                "SELECT %s, %s FROM vote ON CONFLICT (conversation_id) DO NOTHING "
+                "RETURNING conversation_id) "
+                "SELECT (SELECT statement_id FROM vote), (SELECT count(*) FROM request)",
+                [*parameters, conversation_id, now],
             )
             row = cursor.fetchone()
-        if row is not None:
-            analysis_request(conversation_id=conversation_id)
+        if row[0] is not None:
+            if row[1]:
+                transaction.on_commit(lambda: _enqueue_analysis(conversation_id))
             return VoteOutcome(statement_id=row[0], created=True, changed=False)
+    with transaction.atomic():
+        if connection.vendor != "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(insert, parameters)
+                row = cursor.fetchone()
+            if row is not None:
+                analysis_request(conversation_id=conversation_id)
+                return VoteOutcome(statement_id=row[0], created=True, changed=False)
         if not Participant.objects.filter(
             pk=participant.pk, conversation_id=conversation_id
         ).exists():

@@ -43,6 +43,13 @@ def _conversation(request: HttpRequest, slug: str) -> Conversation:
     return conversation
 
 
+def _conversation_for_action(request: HttpRequest, slug: str) -> Conversation:
+    conversation = selectors.conversation_for_action(slug=slug, user=request.user)
+    if conversation is None:
+        raise Http404
+    return conversation
+
+
 def _moderated_conversation(request: HttpRequest, slug: str) -> Conversation:
     conversation = _conversation(request, slug)
     if not request.user.has_perm("conversations.moderate_conversation", conversation):
@@ -112,7 +119,7 @@ VOTE_MESSAGES = {
 
 @require_POST
 def conversation_vote(request: HttpRequest, slug: str) -> HttpResponse:
-    conversation = _conversation(request, slug)
+    conversation = _conversation_for_action(request, slug)
     if not request.user.has_perm("conversations.participate", conversation):
         messages.error(request, _refusal(conversation))
         return redirect(conversation.get_absolute_url())

@@ -3,7 +3,7 @@ import pytest
 
 from ouvert.accounts.roles import Role
 from ouvert.accounts.tests.factories import UserFactory
-from ouvert.conversations import services
+from ouvert.conversations import selectors, services
 from ouvert.conversations.tests.factories import ConversationFactory
 
 
@@ -49,3 +49,11 @@ def analysed(moderator):
     simulate_votes(conversation, statements)
     services.analysis_update(conversation_id=conversation.pk)
     return conversation
+
+
+@pytest.fixture(autouse=True)
+def _fresh_conversation_cache():
+    # The vote endpoint keeps conversations for two seconds per process; tests reuse slugs.
+    selectors._action_rows.clear()
+    yield
+    selectors._action_rows.clear()

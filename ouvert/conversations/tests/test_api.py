@@ -2,6 +2,7 @@ import pytest
 from django.test import Client
 
 from ouvert.accounts.tests.factories import UserFactory
+from ouvert.conversations import selectors
 from ouvert.conversations.models import Conversation, Statement, Vote
 from ouvert.conversations.tests.conftest import seed
 from ouvert.conversations.tests.factories import ConversationFactory
@@ -72,6 +73,16 @@ def test_refused_votes_say_why(moderator):
     )
     assert response.status_code == 422
     Conversation.objects.filter(pk=conversation.pk).update(status=Conversation.Status.CLOSED)
+    # The endpoint may still hold the conversation as open (two seconds): the database refuses.
+    response = client.post(
+        "/api/conversations/api/votes",
+        {"statement": 0, "vote": "agree"},
+        content_type="application/json",
+        headers={"X-CSRFToken": token},
+    )
+    assert response.status_code == 422
+    assert "pas ouverte" in response.json()["detail"]
+    selectors._action_rows.clear()
     response = client.post(
         "/api/conversations/api/votes",
         {"statement": 0, "vote": "agree"},
@@ -79,6 +90,7 @@ def test_refused_votes_say_why(moderator):
         headers={"X-CSRFToken": token},
     )
     assert response.status_code == 403
+    assert Vote.objects.count() == 0
 
 
 def test_propose_and_moderate_through_the_api(moderator):

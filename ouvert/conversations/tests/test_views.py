@@ -8,7 +8,7 @@ from django.urls import reverse
 from ouvert.accounts.tests.factories import UserFactory
 from ouvert.conversations import services
 from ouvert.conversations.models import Conversation, Participant, Statement, Vote
-from ouvert.conversations.participation import COOKIE
+from ouvert.conversations.participation import COOKIE, cookie_value
 from ouvert.conversations.tests.conftest import seed, simulate_votes
 from ouvert.conversations.tests.factories import ConversationFactory
 from ouvert.core.testing.queries import assert_constant_queries
@@ -146,10 +146,7 @@ def test_results_show_the_map_groups_and_where_you_stand(client, analysed):
 
 
 def _cookie_for(client, conversation, participant):
-    from django.core.signing import get_cookie_signer
-
-    signer = get_cookie_signer(salt=COOKIE + "ouvert.conversations.participation")
-    return signer.sign(f"{conversation.pk}:{participant.pk}")
+    return cookie_value({conversation.pk: participant.pk})
 
 
 def test_the_results_page_costs_the_same_queries_with_many_more_statements(client, moderator):
