@@ -47,7 +47,9 @@ class ThrowawayPostgres:
     def __init__(self) -> None:
         versions = sorted(Path("/usr/lib/postgresql").glob("*/bin"))
         if not versions:
-            sys.exit("PostgreSQL is not installed (apt install postgresql), or pass --database-url.")
+            sys.exit(
+                "PostgreSQL is not installed (apt install postgresql), or pass --database-url."
+            )
         self.bin = versions[-1]
         self.data = Path(tempfile.mkdtemp(prefix="ouvert-bench-pg."))
         self.port = _free_port()
@@ -60,7 +62,18 @@ class ThrowawayPostgres:
         subprocess.run([*prefix, *command], check=True, stdout=subprocess.DEVNULL)  # noqa: S603
 
     def start(self) -> str:
-        self._run(str(self.bin / "initdb"), "-D", str(self.data), "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8")
+        self._run(
+            str(self.bin / "initdb"),
+            "-D",
+            str(self.data),
+            "-U",
+            "postgres",
+            "-A",
+            "trust",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
+        )
         self._run(
             str(self.bin / "pg_ctl"),
             "-D",
@@ -164,7 +177,9 @@ async def _client(port, jobs, deadline, csrf, results):
                 cookie, number = next(jobs)
             except StopIteration:
                 return
-            body = json.dumps({"statement": number, "vote": random.choice(["agree", "disagree", "pass"])}).encode()  # noqa: S311
+            body = json.dumps(
+                {"statement": number, "vote": random.choice(["agree", "disagree", "pass"])}
+            ).encode()
             request = (
                 f"POST /api/conversations/{SLUG}/votes HTTP/1.1\r\n"
                 "Host: 127.0.0.1\r\n"
@@ -231,7 +246,9 @@ def main() -> None:
     parser.add_argument("--participants", type=int, default=3000)
     parser.add_argument("--statements", type=int, default=300)
     parser.add_argument("--database-url", help="Use this PostgreSQL instead of a throwaway one.")
-    parser.add_argument("--no-worker", action="store_true", help="Do not run the background worker.")
+    parser.add_argument(
+        "--no-worker", action="store_true", help="Do not run the background worker."
+    )
     arguments = parser.parse_args()
 
     cluster = None
@@ -279,7 +296,13 @@ def main() -> None:
         time.sleep(1.0)
         load_before = os.getloadavg()
         results, elapsed = asyncio.run(
-            load(port, prepared["cookies"], arguments.statements, arguments.connections, arguments.seconds)
+            load(
+                port,
+                prepared["cookies"],
+                arguments.statements,
+                arguments.connections,
+                arguments.seconds,
+            )
         )
         load_after = os.getloadavg()
         time.sleep(3.0)  # let the worker finish its last update
