@@ -63,7 +63,9 @@ def _remember(request: HttpRequest, conversation_id: int, participant_id: int | 
 
 def cookie_value(mapping: dict[int, int]) -> str:
     """The signed cookie for {conversation id: participant id}."""
-    return signing.TimestampSigner(salt=_SALT).sign(",".join(f"{c}:{p}" for c, p in mapping.items()))
+    return signing.TimestampSigner(salt=_SALT).sign(
+        ",".join(f"{c}:{p}" for c, p in mapping.items())
+    )
 
 
 def store_cookie(request: HttpRequest, response: HttpResponse) -> HttpResponse:
