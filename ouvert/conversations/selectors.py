@@ -129,10 +129,6 @@ def conversation_for_action(*, slug: str, user, fresh: bool = False) -> Conversa
     return conversation
 
 
-def conversations_for_plan(plan) -> QuerySet[Conversation]:
-    return conversations_public().filter(plan=plan)
-
-
 # Statements -------------------------------------------------------------------------------------
 
 
@@ -381,10 +377,6 @@ def votes_public() -> QuerySet[Vote]:
         .select_related("conversation", "statement", "participant")
         .order_by("conversation_id", "statement__number", "participant__number")
     )
-
-
-def group_labels(count: int) -> list[str]:
-    return [group_letter(position) for position in range(count)]
 
 
 @dataclass(frozen=True)

@@ -61,11 +61,6 @@ class VoteMatrix:
         """(P,) int64: number of statements each participant voted on (passes included)."""
         return np.diff(self.indptr)
 
-    def indicator(self, value: int | None = None) -> sp.csr_array:
-        """(P, C) float64 sparse 0/1 matrix of the cells holding `value` (any vote if None)."""
-        mask = np.ones(self.n_votes, dtype=bool) if value is None else self.values == value
-        data = mask.astype(np.float64)
-        return sp.csr_array((data, self.indices, self.indptr), shape=self.shape)
 
 
 def _encounter_codes(ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

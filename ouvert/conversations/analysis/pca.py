@@ -6,10 +6,10 @@ centred matrix is X[i, j] = v[i, j] - c[j] on voted cells and exactly 0 elsewher
 sparsity of the votes, and the imputation never needs a dense copy. X^T X v is computed as
 X^T (X v), two sparse products of cost O(V).
 
-Pol.is runs 100 power iterations per component, warm-started from the previous update's
-components. We run block (subspace) iteration with Rayleigh-Ritz on the two components and a few
-guard vectors, from the same warm start, until the residual is negligible: the result is the
-converged answer Pol.is's iteration tends to, reached in fewer products.
+The iteration is Pol.is's own, fixed budget included: when the two largest eigenvalues are close,
+101 iterations from the previous update's components do not reach the eigenvectors, and Pol.is's
+map is that of the partly converged components. Converging further changes which side of a
+boundary a few participants fall on (docs/opinion-mapping.md).
 """
 
 from dataclasses import dataclass
@@ -18,12 +18,8 @@ import numpy as np
 import scipy.sparse as sp
 
 N_COMPONENTS = 2
-# Extra vectors iterated beside the two components: convergence then goes as (λ7/λ2)^n
-# instead of (λ3/λ2)^n.
-GUARD_VECTORS = 4
-MAX_ITERATIONS = 300
-# Stop when ||X^T X u - λ u|| <= TOLERANCE * λ for both components.
-TOLERANCE = 1e-7
+# Pol.is asks for 100 power iterations per component and runs 101 (issue #1910).
+ITERATIONS = 100
 
 
 @dataclass(frozen=True)
@@ -31,19 +27,17 @@ class PCA:
     """Two principal components over C statements.
 
     center: (C,) column means of the non-empty cells (0 for moderated-out statements).
-    components: (2, C) orthonormal rows (a row is all zeros when the matrix has rank < 2).
-    variances: (2,) eigenvalues of X^T X for each component.
-    basis: (b, C) the iterated block, components first, guard vectors after: the warm start of
-        the next update (Pol.is keeps the two components; the guards make the next update
-        converge in a few products).
-    iterations: number of block iterations run.
+    components: (2, C) unit rows, the second orthogonal to the first (a row is all zeros when the
+        matrix has no variance left in that direction).
+    variances: (2,) ||X^T X v|| at the last iteration of each component (its eigenvalue once
+        converged).
+    iterations: (2,) products X^T X v computed for each component.
     """
 
     center: np.ndarray
     components: np.ndarray
     variances: np.ndarray
-    basis: np.ndarray
-    iterations: int
+    iterations: np.ndarray
 
 
 def centred_matrix(
@@ -81,95 +75,47 @@ def fit_pca(
     *,
     rng: np.random.Generator,
     start: np.ndarray | None = None,
-    max_iterations: int = MAX_ITERATIONS,
-    tolerance: float = TOLERANCE,
+    iterations: int = ITERATIONS,
 ) -> PCA:
-    """The top two eigenvectors of X^T X (X: (P, C) centred sparse matrix), by block iteration.
+    """Pol.is's power iteration on X^T X (X: (P, C) centred sparse matrix), component by component.
 
-    start: (s, C) previous basis (warm start; Pol.is pads new columns with 1). Without it,
-    the start is drawn from `rng` (Pol.is draws it unseeded, so its cold starts are not
-    reproducible; ours are, for a given generator). Signs follow the start vectors, so that the
-    map does not flip from one update to the next; on a cold start, each component's largest
-    loading is made positive.
+    Component k starts from start[k] (the previous update's component, new columns padded with 1),
+    or, on a cold start or when that start is all zeros, from a vector drawn from `rng` (Pol.is
+    draws it unseeded, so its cold starts cannot be reproduced; ours can). Each of the
+    `iterations` + 1 steps computes w = P X^T X P v, with P the projection away from the components
+    already found (Pol.is deflates the rows of X), and stops early when ||w|| repeats exactly.
     """
-    n_rows, n_columns = x.shape
-    components = np.zeros((N_COMPONENTS, n_columns))
-    variances = np.zeros(N_COMPONENTS)
-    if n_rows == 0 or n_columns == 0:
-        return PCA(
-            center=center,
-            components=components,
-            variances=variances,
-            basis=np.zeros((0, n_columns)),
-            iterations=0,
-        )
-    block = min(N_COMPONENTS + GUARD_VECTORS, n_columns)
-    basis = rng.random((n_columns, block))
-    if start is not None:
-        carried = min(len(start), block)
-        basis[:, :carried] = start[:carried].T
+    n_columns = x.shape[1]
     xt = x.T.tocsr()
     # Columns without data (moderated out) get no loading, not even rounding noise.
     empty = np.diff(xt.indptr) == 0
-    basis[empty] = 0.0
-    basis = _orthonormal(basis)
-    eigenvalues = np.zeros(block)
-    iterations = 0
-    for iterations in range(1, max_iterations + 1):  # noqa: B007 - reported below
-        image = xt @ (x @ basis)  # X^T X Q, (C, b)
-        rayleigh = basis.T @ image
-        rayleigh = (rayleigh + rayleigh.T) / 2
-        eigenvalues, vectors = np.linalg.eigh(rayleigh)
-        order = np.argsort(eigenvalues)[::-1]
-        eigenvalues, vectors = eigenvalues[order], vectors[:, order]
-        ritz = basis @ vectors
-        image = image @ vectors
-        kept = min(N_COMPONENTS, block)
-        residual = np.linalg.norm(image[:, :kept] - ritz[:, :kept] * eigenvalues[:kept], axis=0)
-        scale = max(eigenvalues[0], np.finfo(float).tiny)
-        if np.all(residual <= tolerance * scale):
-            basis = ritz
-            break
-        basis = _orthonormal(image)
-    basis[empty] = 0.0
-    kept = min(N_COMPONENTS, block)
-    # Directions with no variance (a matrix of rank < 2) carry no opinion: leave them at zero.
-    significant = eigenvalues[:kept] > 1e-10 * max(eigenvalues[0], 1.0)
-    components[:kept][significant] = basis[:, :kept].T[significant]
-    variances[:kept] = np.where(significant, eigenvalues[:kept], 0.0)
+    components = np.zeros((N_COMPONENTS, n_columns))
+    variances = np.zeros(N_COMPONENTS)
+    steps = np.zeros(N_COMPONENTS, dtype=np.int64)
+    if x.shape[0] == 0 or n_columns == 0:
+        return PCA(center=center, components=components, variances=variances, iterations=steps)
     for index in range(N_COMPONENTS):
-        component = components[index]
-        if start is not None and index < len(start):
-            reference = float(component @ start[index])
-        else:
-            reference = float(component[np.argmax(np.abs(component))]) if component.any() else 0
-        if reference < 0:
-            components[index] = -component
-    next_start = basis.T.copy()
-    next_start[:kept] = np.where(significant[:, None], components[:kept], next_start[:kept])
-    return PCA(
-        center=center,
-        components=components,
-        variances=variances,
-        basis=next_start,
-        iterations=iterations,
-    )
-
-
-def _orthonormal(block: np.ndarray) -> np.ndarray:
-    """An orthonormal basis of the columns of a tall (C, b) block, by Cholesky QR twice.
-
-    Two Cholesky factorisations of a b x b Gram matrix cost microseconds where LAPACK's
-    Householder QR spends milliseconds in thread hand-offs on a busy machine; a block whose
-    columns are (nearly) dependent falls back to Householder QR.
-    """
-    try:
-        for _ in range(2):
-            factor = np.linalg.cholesky(block.T @ block)
-            block = block @ np.linalg.inv(factor).T
-        return block
-    except np.linalg.LinAlgError:
-        return np.linalg.qr(block)[0]
+        vector = None if start is None or index >= len(start) else start[index].astype(float)
+        if vector is None or not np.any(vector[~empty]):
+            vector = rng.random(n_columns)
+        vector[empty] = 0.0
+        found = components[:index]
+        previous = None
+        norm = 0.0
+        for _ in range(iterations + 1):
+            vector = vector - found.T @ (found @ vector)
+            image = xt @ (x @ vector)
+            image = image - found.T @ (found @ image)
+            steps[index] += 1
+            norm = float(np.linalg.norm(image))
+            if norm == 0.0 or norm == previous:
+                break
+            previous = norm
+            vector = image / norm
+        if norm > 0.0:
+            components[index] = vector / np.linalg.norm(vector)
+            variances[index] = norm
+    return PCA(center=center, components=components, variances=variances, iterations=steps)
 
 
 def project_participants(

@@ -48,9 +48,6 @@ class Parameters:
     # Pol.is asks for 100 but its k-means ignores the option and runs its default 20 (quirk Q3).
     group_iterations: int = 20
     smoother_buffer: int = 4  # a new best k must win this many updates in a row
-    warm_groups: bool = True
-    warm_base: bool = True
-    sticky_top_up: bool = True
 
 
 DEFAULTS = Parameters()
@@ -81,8 +78,8 @@ class State:
 
     updates: number of updates so far.
     clustered: (n,) int64 sorted ids of the participants clustered so far (sticky).
-    pca_statements: (C,) int64 statement ids of the columns of pca_basis.
-    pca_basis: (b, C) the last components, then guard vectors (warm start).
+    pca_statements: (C,) int64 statement ids of the columns of pca_components.
+    pca_components: (2, C) the last components (the warm start).
     base: base clusters of participants.
     group_clusterings: {k: clustering of base-cluster ids into k groups}.
     smoother: the k smoother.
@@ -91,7 +88,7 @@ class State:
     updates: int = 0
     clustered: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
     pca_statements: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
-    pca_basis: np.ndarray = field(default_factory=lambda: np.empty((0, 0)))
+    pca_components: np.ndarray = field(default_factory=lambda: np.empty((0, 0)))
     base: Clustering = field(default_factory=empty_clustering)
     group_clusterings: dict[int, Clustering] = field(default_factory=dict)
     smoother: KSmoother = field(default_factory=KSmoother)
@@ -164,24 +161,21 @@ def _positions(keys: np.ndarray, queries: np.ndarray) -> np.ndarray:
     return np.where(found, order[position], -1)
 
 
-def _clustered(
-    matrix: VoteMatrix, previous: np.ndarray, params: Parameters
-) -> tuple[np.ndarray, np.ndarray]:
-    """(P,) bool participants clustered, (P,) bool those who stay clustered (polis-spec §2.1).
+def _clustered(matrix: VoteMatrix, previous: np.ndarray, params: Parameters) -> np.ndarray:
+    """(P,) bool: participants clustered (polis-spec §2.1).
 
     Sticky: whoever was clustered stays. Enters whoever voted on min(7, C) statements; then, while
-    fewer than 15 are in, the top voters (ties in order of first vote).
+    fewer than 15 are in, the top voters (ties in order of first vote), who stay in too.
     """
     counts = matrix.votes_per_participant()
     threshold = min(params.min_votes, matrix.shape[1])
-    sticky = np.isin(matrix.participants, previous) | (counts >= threshold)
-    clustered = sticky.copy()
+    clustered = np.isin(matrix.participants, previous) | (counts >= threshold)
     missing = params.min_clustered - int(clustered.sum())
     if missing > 0:
         candidates = np.flatnonzero(~clustered)
         by_count = candidates[np.argsort(-counts[candidates], kind="stable")]
         clustered[by_count[:missing]] = True
-    return clustered, clustered if params.sticky_top_up else sticky
+    return clustered
 
 
 def _counts_by_group(
@@ -229,7 +223,7 @@ def _choose_groups(
             base.ids,
             k,
             weights=weights,
-            previous=previous.group_clusterings.get(k) if params.warm_groups else None,
+            previous=previous.group_clusterings.get(k),
             max_iterations=params.group_iterations,
         )
         clusterings[k] = clustering
@@ -261,14 +255,15 @@ def update(
     n_rows, n_columns = matrix.shape
     excluded = np.isin(matrix.statements, np.asarray(moderated_out, dtype=np.int64))
 
-    clustered, staying = _clustered(matrix, previous.clustered, params)
+    clustered = _clustered(matrix, previous.clustered, params)
 
     x, center = centred_matrix(matrix.indptr, matrix.indices, matrix.values, matrix.shape, excluded)
     start = None
-    if previous.pca_statements.size and len(previous.pca_basis):
-        start = np.ones((len(previous.pca_basis), n_columns))
+    if previous.pca_statements.size:
+        # Pol.is pads the columns of new statements with 1.
+        start = np.ones((len(previous.pca_components), n_columns))
         known = _positions(previous.pca_statements, matrix.statements)
-        start[:, known >= 0] = previous.pca_basis[:, known[known >= 0]]
+        start[:, known >= 0] = previous.pca_components[:, known[known >= 0]]
     pca = fit_pca(x, center, rng=rng, start=start)
     # Pol.is's rating matrix holds a 0 in every moderated-out column of every row: those cells
     # count as votes in the projection's scaling (polis-spec §2.3), which matters (ARI on
@@ -284,7 +279,7 @@ def update(
         coordinates[rows],
         matrix.participants[rows],
         params.base_k,
-        previous=previous.base if params.warm_base else None,
+        previous=previous.base,
         max_iterations=params.base_iterations,
     )
     clusterings, silhouettes, best_k, smoother = _choose_groups(base, previous, params)
@@ -299,9 +294,9 @@ def update(
 
     state = State(
         updates=previous.updates + 1,
-        clustered=np.sort(matrix.participants[staying]),
+        clustered=np.sort(matrix.participants[clustered]),
         pca_statements=matrix.statements.copy(),
-        pca_basis=pca.basis,
+        pca_components=pca.components,
         base=base,
         group_clusterings=clusterings,
         smoother=smoother,

@@ -7,8 +7,6 @@ votes are cut into batches of at most `window_ms` (the first vote of a batch ope
 batch is one update carrying the state of the previous one.
 """
 
-import dataclasses
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -17,7 +15,6 @@ from ouvert.conversations.analysis.matrix import build_vote_matrix
 from ouvert.conversations.analysis.pipeline import (
     DEFAULTS,
     Analysis,
-    KSmoother,
     Parameters,
     State,
     update,
@@ -74,12 +71,13 @@ def replay(
     window_ms: int = DEFAULT_WINDOW_MS,
     seed: int = 0,
     params: Parameters = DEFAULTS,
-    restart_gap_ms: int | None = None,
     moderated_at: np.ndarray | None = None,
 ) -> Replay:
     """Replay votes (V,) sorted by time; the last update computes the statistics too.
 
-    Deterministic: update n draws its random numbers from a generator seeded with (seed, n).
+    moderated_at: (M,) when each moderated-out statement left the conversation (ms), aligned with
+    `moderated_out`; without it they are out from the start. Deterministic: update n draws its
+    random numbers from a generator seeded with (seed, n).
     """
     timestamps = np.asarray(timestamps, dtype=np.int64)
     if len(timestamps) and np.any(np.diff(timestamps) < 0):
@@ -92,15 +90,7 @@ def replay(
     ends = batch_ends(timestamps, window_ms)
     state: State | None = None
     analysis = None
-    start = 0
     for number, end in enumerate(ends):
-        if (
-            restart_gap_ms is not None
-            and state is not None
-            and timestamps[start] - timestamps[start - 1] > restart_gap_ms
-        ):
-            state = dataclasses.replace(state, group_clusterings={}, smoother=KSmoother())
-        start = end
         current = np.flatnonzero(following[:end] >= end)
         out = moderated_out
         if moderated_at is not None:
@@ -122,11 +112,3 @@ def replay(
     if analysis is None:
         raise ValueError("no votes to replay")
     return Replay(analysis=analysis, state=state, updates=len(ends))
-
-
-def iter_windows(timestamps: np.ndarray, window_ms: int) -> Iterator[tuple[int, int]]:
-    """(start, end) of each batch, for callers that feed the batches themselves."""
-    start = 0
-    for end in batch_ends(timestamps, window_ms):
-        yield start, int(end)
-        start = int(end)

@@ -7,7 +7,7 @@ import numpy as np
 from ouvert.conversations.analysis.clustering import Clustering
 from ouvert.conversations.analysis.pipeline import KSmoother, State
 
-FORMAT = 1
+FORMAT = 2
 
 
 def _clustering_arrays(prefix: str, clustering: Clustering) -> dict[str, np.ndarray]:
@@ -35,7 +35,7 @@ def state_to_bytes(state: State) -> bytes:
         "updates": np.array(state.updates),
         "clustered": state.clustered,
         "pca_statements": state.pca_statements,
-        "pca_basis": state.pca_basis,
+        "pca_components": state.pca_components,
         "smoother": np.array(
             [state.smoother.last_k, state.smoother.last_k_count, state.smoother.smoothed_k]
         ),
@@ -61,7 +61,7 @@ def state_from_bytes(data: bytes) -> State | None:
             updates=int(arrays["updates"]),
             clustered=arrays["clustered"],
             pca_statements=arrays["pca_statements"],
-            pca_basis=arrays["pca_basis"],
+            pca_components=arrays["pca_components"],
             base=_clustering(arrays, "base"),
             group_clusterings={
                 int(k): _clustering(arrays, f"group{k}") for k in arrays["group_ks"]

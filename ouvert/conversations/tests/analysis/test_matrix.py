@@ -28,8 +28,8 @@ def test_rows_and_columns_follow_the_first_vote_and_the_latest_vote_wins():
 def test_a_pass_is_a_vote_not_an_empty_cell():
     matrix = build_vote_matrix([1, 1], [1, 2], [0, 0])
     assert matrix.n_votes == 2
-    assert matrix.indicator().sum() == 2
-    assert matrix.indicator(0).sum() == 2
+    assert matrix.values.tolist() == [0, 0]
+    assert matrix.votes_per_participant().tolist() == [2]
 
 
 def test_participant_order_overrides_the_order_of_the_votes():

@@ -169,7 +169,7 @@ def test_storage_round_trip():
     assert restored.updates == state.updates
     assert restored.smoother == state.smoother
     assert np.array_equal(restored.clustered, state.clustered)
-    assert np.array_equal(restored.pca_basis, state.pca_basis)
+    assert np.array_equal(restored.pca_components, state.pca_components)
     assert np.array_equal(restored.base.member_clusters, state.base.member_clusters)
     assert set(restored.group_clusterings) == set(state.group_clusterings)
     assert state_from_bytes(b"") is None
