@@ -124,7 +124,7 @@ def run_ours(path: str, incremental: bool) -> dict:
         "groups": np.bincount(
             analysis.participant_groups[analysis.participant_groups >= 0]
         ).tolist(),
-        "pca_iterations": analysis.pca.iterations,
+        "pca_iterations": analysis.pca.iterations.tolist(),
     }
     if incremental:
         batch = 2000
@@ -144,7 +144,7 @@ def run_ours(path: str, incremental: bool) -> dict:
             rng=np.random.default_rng(1),
         )
         result["incremental_seconds"] = time.perf_counter() - started
-        result["incremental_pca_iterations"] = analysis.pca.iterations
+        result["incremental_pca_iterations"] = analysis.pca.iterations.tolist()
     return result
 
 
