@@ -33,12 +33,16 @@ INSTALLED_APPS = [
     "ouvert.pages",
     "ouvert.actors",
     "ouvert.plans",
+    "ouvert.participation",
+    "ouvert.blog",
+    "ouvert.notifications",
     "ouvert.conversations",
     "ouvert.opendata",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "ouvert.core.middleware.RejectNullCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -179,7 +183,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
 # API
-NINJA_PAGINATION_CLASS = "ninja.pagination.PageNumberPagination"
+NINJA_PAGINATION_CLASS = "ouvert.core.api.PageNumberPagination"
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_MAX_PER_PAGE_SIZE = 500
 NINJA_DEFAULT_THROTTLE_RATES = {
@@ -203,6 +207,8 @@ OUVERT_PUBLISHER = env_str(
     "OUVERT_PUBLISHER", "Direction interministérielle de la transformation publique"
 )
 OUVERT_CONTACT_EMAIL = env_str("OUVERT_CONTACT_EMAIL", "gouvernement-ouvert@ouvert.localhost")
+# How often the worker regenerates the bulk archive of every open dataset.
+OUVERT_DUMP_EVERY_HOURS = env_int("OUVERT_DUMP_EVERY_HOURS", 24)
 # Where the source code of the running version is (AGPL-3.0 section 13): linked from every footer.
 OUVERT_SOURCE_URL = env_str("OUVERT_SOURCE_URL", "")
 # Who hosts the instance (name and address), as the legal notice must say; empty for a local demo.

@@ -15,6 +15,7 @@ from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.formats import date_format
 from django.utils.functional import Promise
@@ -36,6 +37,10 @@ def json_value(value: Any) -> Any:
         return str(value)
     if isinstance(value, models.Model):
         return str(value)
+    if isinstance(value, dict):
+        # Compared by content: PostgreSQL's jsonb gives keys back in its own order, so the same
+        # links read as a different string, and re-saving them wrote a change that was none.
+        return {str(key): json_value(item) for key, item in value.items()}
     if isinstance(value, list | tuple | set | frozenset):
         return [json_value(item) for item in value]
     return force_str(value)
@@ -89,7 +94,10 @@ def _display(field: models.Field | None, value: Any) -> str:
     if field is not None and field.choices:
         return force_str(dict(field.flatchoices).get(value, value))
     if isinstance(field, models.DateTimeField):
-        return date_format(datetime.datetime.fromisoformat(value), "DATETIME_FORMAT")
+        moment = datetime.datetime.fromisoformat(value)
+        if timezone.is_aware(moment):
+            moment = timezone.localtime(moment)
+        return date_format(moment, "DATETIME_FORMAT")
     if isinstance(field, models.DateField):
         return date_format(datetime.date.fromisoformat(value), "DATE_FORMAT")
     return str(value)

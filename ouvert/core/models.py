@@ -6,6 +6,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ouvert.core.publicity import public_history_condition, publish
+
 
 class HistoryEntry(models.Model):
     """One change to a public record, written by the service that made it, in the same transaction."""
@@ -68,6 +70,24 @@ class HistoryEntry(models.Model):
         return (
             f"{self.object_repr} — {self.get_action_display()} ({self.created_at:%Y-%m-%d %H:%M})"
         )
+
+
+class PeriodicRun(models.Model):
+    """When a periodic job (see `ouvert.core.periodic`) last ran and next runs."""
+
+    name = models.CharField(_("tâche"), max_length=100, primary_key=True)
+    next_run_at = models.DateTimeField(_("prochaine exécution"))
+    last_run_at = models.DateTimeField(_("dernière exécution"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("tâche périodique")
+        verbose_name_plural = _("tâches périodiques")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+publish(HistoryEntry, public_history_condition)
 
 
 def history_scope(instance: models.Model) -> str:

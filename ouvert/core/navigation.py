@@ -21,7 +21,11 @@ class Section:
 SECTIONS = (
     Section(_("Accueil"), "core:home"),
     Section(_("Plans d'action"), "plans:list", ("plans",)),
+    Section(_("Engagements"), "commitments:list", ("commitments",)),
+    Section(_("Événements"), "events:list", ("events",)),
+    Section(_("Propositions"), "proposals:list", ("proposals",)),
     Section(_("Conversations"), "conversations:list", ("conversations",)),
+    Section(_("Blog"), "blog:list", ("blog",)),
     Section(_("Données ouvertes"), "opendata:catalogue", ("opendata",)),
 )
 

@@ -47,6 +47,9 @@ class Field:
     description: str | Promise
     source: str | None = None  # the ORM lookup that yields the value; defaults to `name`
     transform: Callable[[Any], Any] | None = None  # applied to the value read from the database
+    # Computes the value from the model instance (many-to-many names, properties): a dataset with
+    # such a field reads instances (with the prefetches its selector sets) rather than value tuples.
+    getter: Callable[[Any], Any] | None = None
     required: bool = False
     unique: bool = False
     enum: tuple[str, ...] = ()
@@ -100,23 +103,57 @@ class Dataset:
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
+    def formats(self) -> tuple[str, ...]:
+        """The download formats of the dataset."""
+        return ("csv", "json")
+
+    @property
     def field_names(self) -> list[str]:
         return [column.name for column in self.fields]
 
-    def count(self) -> int:
-        return self.queryset().count()
+    def count(self, filters: dict[str, Any] | None = None) -> int:
+        return self.filtered(filters).count()
+
+    def filtered(self, filters: dict[str, Any] | None = None) -> QuerySet:
+        """The public rows whose fields equal the given values ({field name: value})."""
+        rows = self.queryset()
+        if filters:
+            by_name = {column.name: column for column in self.fields}
+            rows = rows.filter(**{by_name[name].lookup: value for name, value in filters.items()})
+        return rows
+
+    def parse_filters(self, raw: dict[str, str]) -> dict[str, Any]:
+        """Typed filter values from query-string ones; raises ValueError naming the culprit.
+
+        Only stored fields filter (not computed ones): their values are what the database holds.
+        """
+        by_name = {column.name: column for column in self.fields}
+        parsed: dict[str, Any] = {}
+        for name, text in raw.items():
+            column = by_name.get(name)
+            if column is None:
+                raise ValueError(f"unknown field {name!r}")
+            if column.getter is not None or column.transform is not None:
+                raise ValueError(f"{name!r} is computed and cannot filter")
+            parsed[name] = _parse(column.type, text, name)
+        return parsed
 
     def last_modified(self) -> datetime.datetime | None:
         if not self.modified_field:
             return None
         return self.queryset().aggregate(last=Max(self.modified_field))["last"]
 
-    def rows(self, offset: int = 0, limit: int | None = None) -> Iterator[tuple[Any, ...]]:
+    def rows(
+        self, offset: int = 0, limit: int | None = None, filters: dict[str, Any] | None = None
+    ) -> Iterator[tuple[Any, ...]]:
         """Public rows as tuples in field order, read from the database in chunks."""
+        if any(column.getter for column in self.fields):
+            yield from self._instance_rows(offset, limit, filters)
+            return
         lookups = list(dict.fromkeys(column.lookup for column in self.fields))
         positions = [lookups.index(column.lookup) for column in self.fields]
         transforms = [column.transform for column in self.fields]
-        values = self.queryset().values_list(*lookups)
+        values = self.filtered(filters).values_list(*lookups)
         if limit is not None:
             values = values[offset : offset + limit]
         for row in values.iterator(chunk_size=CHUNK_ROWS):
@@ -125,12 +162,32 @@ class Dataset:
                 for transform, position in zip(transforms, positions, strict=True)
             )
 
-    def records(self, offset: int = 0, limit: int | None = None) -> list[dict[str, Any]]:
+    def _instance_rows(
+        self, offset: int, limit: int | None, filters: dict[str, Any] | None
+    ) -> Iterator[tuple[Any, ...]]:
+        instances = self.filtered(filters)
+        if limit is not None:
+            instances = instances[offset : offset + limit]
+        for instance in instances.iterator(chunk_size=CHUNK_ROWS):
+            yield tuple(self._value(column, instance) for column in self.fields)
+
+    @staticmethod
+    def _value(column: Field, instance: Any) -> Any:
+        if column.getter is not None:
+            return column.getter(instance)
+        value = instance
+        for part in column.lookup.split("__"):
+            value = getattr(value, part, None) if value is not None else None
+        return column.transform(value) if column.transform else value
+
+    def records(
+        self, offset: int = 0, limit: int | None = None, filters: dict[str, Any] | None = None
+    ) -> list[dict[str, Any]]:
         """A slice of rows as JSON-ready objects keyed by field name (for the API)."""
         names = self.field_names
         return [
             {name: json_value(value) for name, value in zip(names, row, strict=True)}
-            for row in self.rows(offset, limit)
+            for row in self.rows(offset, limit, filters)
         ]
 
     def table_schema(self, *, homepage: str = "", path: str = "") -> dict[str, Any]:
@@ -157,6 +214,26 @@ class Dataset:
         if path:
             schema["path"] = path
         return schema
+
+
+def _parse(kind: str, text: str, name: str) -> Any:
+    try:
+        if kind == "integer":
+            value = int(text)
+            if abs(value) > 2**63 - 1:
+                raise ValueError
+            return value
+        if kind == "number":
+            return Decimal(text)
+        if kind == "boolean":
+            return {"true": True, "false": False}[text.lower()]
+        if kind == "date":
+            return datetime.date.fromisoformat(text)
+        if kind == "datetime":
+            return datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except (ValueError, KeyError, ArithmeticError) as error:
+        raise ValueError(f"{name!r}: {text!r} is not a valid {kind}") from error
+    return text
 
 
 class DatasetRegistry:
@@ -191,6 +268,13 @@ def _utc(value: datetime.datetime) -> str:
     if timezone.is_naive(value):
         value = timezone.make_aware(value)
     return value.astimezone(datetime.UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def csv_line(values: tuple[Any, ...]) -> str:
+    """One CSV line (with its newline) for a row of values."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow([csv_value(value) for value in values])
+    return buffer.getvalue()
 
 
 def csv_value(value: Any) -> str:

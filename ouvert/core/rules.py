@@ -3,6 +3,14 @@
 import rules
 
 from ouvert.accounts.rules import is_administrator, is_agent
+from ouvert.core import publicity
+
+
+@rules.predicate
+def is_public(user, target) -> bool:
+    """The object is public by its model's rule in `ouvert.core.publicity`."""
+    return target is not None and publicity.is_public(target)
+
 
 rules.add_perm("core", is_agent)
 rules.add_perm("core.view_historyentry", is_agent)

@@ -7,6 +7,7 @@ from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 from pydantic import Field as PydanticField
 
+from ouvert.core.api import MAX_PAGE
 from ouvert.core.http import absolute_url
 from ouvert.core.opendata import Dataset
 from ouvert.opendata.selectors import catalogue, dataset_get
@@ -49,7 +50,7 @@ class RowsPage(Schema):
 
 
 class RowsQuery(Schema):
-    page: int = PydanticField(1, ge=1)
+    page: int = PydanticField(1, ge=1, le=MAX_PAGE)
     page_size: int = PydanticField(100, ge=1, le=1000)
 
 
@@ -71,11 +72,24 @@ def get_dataset(request: HttpRequest, slug: str):
     return _describe(dataset, dataset.count(), dataset.last_modified())
 
 
-@router.get("/{slug}/rows", response=RowsPage, summary="The rows of a dataset, page by page")
+@router.get(
+    "/{slug}/rows",
+    response=RowsPage,
+    summary="The rows of a dataset, page by page",
+    description=(
+        "Any stored field of the dataset filters the rows by equality: `?plan=2021-2023&kind=forums`. "
+        "Values are read with the field's Table Schema type (integers, `true`/`false`, ISO dates)."
+    ),
+)
 def dataset_rows(request: HttpRequest, slug: str, query: Query[RowsQuery]):
     dataset = _dataset(slug)
+    raw = {name: value for name, value in request.GET.items() if name not in {"page", "page_size"}}
+    try:
+        filters = dataset.parse_filters(raw)
+    except ValueError as error:
+        raise HttpError(422, str(error)) from error
     offset = (query.page - 1) * query.page_size
     return {
-        "count": dataset.count(),
-        "items": dataset.records(offset=offset, limit=query.page_size),
+        "count": dataset.count(filters),
+        "items": dataset.records(offset=offset, limit=query.page_size, filters=filters),
     }

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from ouvert.opendata import views
 
@@ -7,6 +7,16 @@ app_name = "opendata"
 urlpatterns = [
     path("", views.catalogue_page, name="catalogue"),
     path("api/", views.api_documentation, name="api"),
+    path("catalogue", views.dcat_catalogue, name="dcat"),
+    re_path(
+        r"^catalogue\.(?P<extension>jsonld|ttl|rdf)$", views.dcat_catalogue, name="dcat_format"
+    ),
+    path("telechargements/ouvert-donnees.zip", views.dump_archive, name="dump_archive"),
+    re_path(
+        r"^telechargements/(?P<slug>[-\w]+)\.(?P<fmt>csv|json|geojson)$",
+        views.dump_file,
+        name="dump_file",
+    ),
     path("<slug:slug>/", views.dataset_page, name="dataset"),
     path("<slug:slug>.csv", views.dataset_csv, name="csv"),
     path("<slug:slug>.json", views.dataset_json, name="json"),

@@ -1,7 +1,15 @@
 """The open-data catalogue: `/donnees/`, each dataset's page, downloads and Table Schema."""
 
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.core.files.storage import default_storage
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    JsonResponse,
+    StreamingHttpResponse,
+)
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -10,7 +18,15 @@ from django.views.decorators.http import require_GET
 
 from ouvert.core.http import absolute_url
 from ouvert.core.opendata import Dataset, iter_csv, iter_json
+from ouvert.opendata import dcat
+from ouvert.opendata.models import Dump
 from ouvert.opendata.selectors import catalogue, dataset_get
+
+DUMP_CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "json": "application/json; charset=utf-8",
+    "geojson": "application/geo+json; charset=utf-8",
+}
 
 
 def _dataset_or_404(slug: str) -> Dataset:
@@ -25,7 +41,11 @@ def catalogue_page(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "opendata/catalogue.html",
-        {"entries": catalogue(), "licence": settings.OUVERT_OPEN_DATA_LICENCE},
+        {
+            "entries": catalogue(),
+            "licence": settings.OUVERT_OPEN_DATA_LICENCE,
+            "dump": _latest_dump(),
+        },
     )
 
 
@@ -95,3 +115,59 @@ def api_documentation(request: HttpRequest) -> HttpResponse:
             "page_size": settings.NINJA_PAGINATION_PER_PAGE,
         },
     )
+
+
+def _latest_dump() -> Dump | None:
+    return Dump.objects.complete().order_by("-completed_at").first()
+
+
+@require_GET
+def dump_file(request: HttpRequest, slug: str, fmt: str) -> FileResponse:
+    """One dataset as written by the latest complete dump (what the DCAT catalogue describes)."""
+    dump = _latest_dump()
+    item = dump.files.filter(dataset=slug, format=fmt).first() if dump else None
+    if item is None:
+        raise Http404
+    return _stored_file(item.path, f"ouvert-{slug}.{fmt}", DUMP_CONTENT_TYPES[fmt])
+
+
+@require_GET
+def dump_archive(request: HttpRequest) -> FileResponse:
+    dump = _latest_dump()
+    if dump is None:
+        raise Http404
+    return _stored_file(
+        dump.archive, f"ouvert-donnees-{dump.completed_at:%Y-%m-%d}.zip", "application/zip"
+    )
+
+
+def _stored_file(path: str, filename: str, content_type: str) -> FileResponse:
+    response = FileResponse(default_storage.open(path, "rb"), as_attachment=True, filename=filename)
+    response["Content-Type"] = content_type
+    return response
+
+
+def _serialisation(request: HttpRequest, extension: str | None) -> tuple[str, str]:
+    if extension:
+        return dcat.SERIALISATIONS[extension]
+    accept = request.headers.get("Accept", "")
+    for fmt, content_type in dcat.SERIALISATIONS.values():
+        if content_type in accept:
+            return fmt, content_type
+    return dcat.SERIALISATIONS["jsonld"]
+
+
+@require_GET
+def dcat_catalogue(request: HttpRequest, extension: str | None = None) -> HttpResponse:
+    """The DCAT catalogue, by content negotiation (Accept) or by extension (.jsonld, .ttl, .rdf)."""
+    try:
+        page = int(request.GET.get("page", "1"))
+    except ValueError:
+        page = 1
+    fmt, content_type = _serialisation(request, extension)
+    graph = dcat.catalogue_graph(page=page)
+    response = HttpResponse(
+        graph.serialize(format=fmt), content_type=f"{content_type}; charset=utf-8"
+    )
+    response["Vary"] = "Accept"
+    return response

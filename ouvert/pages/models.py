@@ -1,19 +1,17 @@
 """Editorial pages: the legal notice, the personal-data policy, the accessibility statement, and others."""
 
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from ouvert.core.publicity import publish
 
 # Pages the site shell links to from every footer; they exist from the first migration on.
 LEGAL_NOTICE = "mentions-legales"
 PERSONAL_DATA = "donnees-personnelles"
 ACCESSIBILITY = "accessibilite"
-
-
-class PageQuerySet(models.QuerySet):
-    def published(self) -> "PageQuerySet":
-        return self.filter(is_published=True)
 
 
 class Page(models.Model):
@@ -32,8 +30,6 @@ class Page(models.Model):
     created_at = models.DateTimeField(_("créée le"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("mise à jour le"), auto_now=True)
 
-    objects = PageQuerySet.as_manager()
-
     # The fields whose changes enter the public history.
     history_fields = ("slug", "title", "title_en", "body", "body_en", "is_published")
 
@@ -47,3 +43,6 @@ class Page(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("pages:detail", kwargs={"slug": self.slug})
+
+
+publish(Page, Q(is_published=True))

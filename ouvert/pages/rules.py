@@ -3,14 +3,9 @@
 import rules
 
 from ouvert.accounts.rules import is_administrator
+from ouvert.core.rules import is_public
 
-
-@rules.predicate
-def is_published(user, page) -> bool:
-    return page is not None and page.is_published
-
-
-rules.add_perm("pages.view_page", is_published | is_administrator)
+rules.add_perm("pages.view_page", is_public | is_administrator)
 rules.add_perm("pages", is_administrator)
 rules.add_perm("pages.add_page", is_administrator)
 rules.add_perm("pages.change_page", is_administrator)

@@ -2,11 +2,12 @@
 
 from django.db.models import QuerySet
 
+from ouvert.core.publicity import public
 from ouvert.pages.models import Page
 
 
 def pages_published() -> QuerySet[Page]:
-    return Page.objects.published().order_by("slug")
+    return public(Page).order_by("slug")
 
 
 def page_get(*, slug: str) -> Page | None:

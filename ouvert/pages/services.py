@@ -4,9 +4,7 @@ from typing import Any
 
 from django.db import transaction
 
-from ouvert.core.history import diff, snapshot
-from ouvert.core.models import HistoryEntry
-from ouvert.core.services import history_record
+from ouvert.core.services import save_with_history
 from ouvert.pages.models import Page
 
 
@@ -16,18 +14,5 @@ def page_update(*, page: Page, acting_user: Any, data: dict[str, Any], message: 
     unknown = set(data) - set(Page.history_fields)
     if unknown:
         raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
-    before = snapshot(page, Page.history_fields)
-    for name, value in data.items():
-        setattr(page, name, value)
-    page.full_clean()
-    page.save()
-    changes = diff(before, snapshot(page, Page.history_fields))
-    if changes:
-        history_record(
-            instance=page,
-            acting_user=acting_user,
-            action=HistoryEntry.Action.UPDATED,
-            changes=changes,
-            message=message,
-        )
+    save_with_history(instance=page, acting_user=acting_user, data=data, message=message)
     return page

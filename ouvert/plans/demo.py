@@ -2,8 +2,21 @@
 
 import datetime
 
-from ouvert.plans.models import ActionPlan, Phase
-from ouvert.plans.services import PhaseData, plan_upsert
+from ouvert.accounts.models import User
+from ouvert.actors.models import Actor
+from ouvert.core.services import save_with_history
+from ouvert.plans.demo_commitments import COMMITMENTS, PLANS
+from ouvert.plans.models import ActionPlan, Commitment, Milestone, PartnerAssessment, Phase
+from ouvert.plans.services import (
+    EvidenceData,
+    PhaseData,
+    commitment_save,
+    evaluation_save,
+    milestone_save,
+    partner_assessment_give,
+    plan_upsert,
+    progress_update_post,
+)
 
 SUMMARY = """\
 Le plan d'action national 2021-2023 pour un gouvernement ouvert a été élaboré par la Direction
@@ -78,7 +91,189 @@ PHASES = [
 ]
 
 
+# Illustrative follow-up of two commitments: milestones and updates are not on the OGP record.
+DEMO_PARTNER = "Association Transparence Locale"
+DEMO_PARTNERS = {"FR0049": [DEMO_PARTNER]}
+MILESTONES = {
+    "FR0049": [
+        (
+            "FR0049-1",
+            "Ouvrir le répertoire des représentants d'intérêts en données ouvertes",
+            "Le répertoire publié sur data.gouv.fr, mis à jour chaque jour.",
+            datetime.date(2018, 7, 1),
+            datetime.date(2019, 3, 31),
+            2,
+            "completed",
+            datetime.date(2019, 3, 15),
+        ),
+        (
+            "FR0049-2",
+            "Publier les activités déclarées par les représentants d'intérêts",
+            "Les déclarations d'activité consultables et téléchargeables.",
+            datetime.date(2019, 1, 1),
+            datetime.date(2019, 12, 31),
+            2,
+            "completed",
+            datetime.date(2019, 11, 30),
+        ),
+        (
+            "FR0049-3",
+            "Étendre le répertoire aux collectivités territoriales",
+            "Le décret d'extension et son application.",
+            datetime.date(2020, 1, 1),
+            datetime.date(2020, 12, 31),
+            1,
+            "in_progress",
+            None,
+        ),
+    ],
+    "FR0035": [
+        (
+            "FR0035-1",
+            "Publier un guide sur la transparence des algorithmes publics",
+            "Le guide publié et diffusé aux administrations.",
+            datetime.date(2018, 6, 1),
+            datetime.date(2019, 6, 30),
+            1,
+            "completed",
+            datetime.date(2019, 6, 1),
+        ),
+        (
+            "FR0035-2",
+            "Accompagner les administrations dans l'inventaire de leurs algorithmes",
+            "Au moins cinq administrations accompagnées.",
+            datetime.date(2019, 7, 1),
+            datetime.date(2020, 12, 31),
+            2,
+            "in_progress",
+            None,
+        ),
+    ],
+}
+
+
+def _actor(name: str, kind: str) -> Actor:
+    actor = Actor.objects.filter(name__iexact=name).first()
+    if actor is None:
+        actor = Actor(name=name, kind=kind)
+        save_with_history(instance=actor, acting_user=None, data={})
+    return actor
+
+
+def _load_commitments() -> int:
+    plans = {
+        slug: plan_upsert(
+            acting_user=None, slug=slug, data={**values, "status": ActionPlan.Status.PUBLISHED}
+        )
+        for slug, values in PLANS.items()
+    }
+    for (
+        reference, plan_slug, number, ogp_id, title, title_en, theme, lead, partners, areas,
+        verifiable, relevant, relevant_values, ambition, completion, opened, starred, source,
+    ) in COMMITMENTS:  # fmt: skip
+        commitment = commitment_save(
+            acting_user=None,
+            commitment=Commitment.objects.filter(reference=reference).first(),
+            plan=plans[plan_slug],
+            data={
+                "reference": reference,
+                "number": number,
+                "ogp_id": ogp_id,
+                "title": title,
+                "title_en": title_en,
+                "theme": theme,
+                "status": Commitment.Status.PUBLISHED,
+                "ogp_values": relevant_values,
+                "lead_institution": _actor(lead, Actor.Kind.PUBLIC_BODY) if lead else None,
+                "links": [{"title": "Fiche de l'engagement sur le site du PGO", "url": source}],
+            },
+            policy_areas=areas,
+            supporting_institutions=[
+                *(_actor(name, Actor.Kind.PUBLIC_BODY) for name in partners),
+                *(
+                    _actor(name, Actor.Kind.ASSOCIATION)
+                    for name in DEMO_PARTNERS.get(reference, [])
+                ),
+            ],
+        )
+        facts = {
+            "verifiable": verifiable,
+            "relevant": relevant,
+            "relevant_values": relevant_values,
+            "ambition": ambition,
+            "completion": completion,
+            "opened_government": opened,
+            "starred": starred,
+        }
+        if any(value not in (None, "", []) for value in facts.values()):
+            evaluation_save(acting_user=None, commitment=commitment, data=facts)
+    return len(COMMITMENTS)
+
+
+def _load_follow_up() -> None:
+    agent = User.objects.filter(email="agent@ouvert.localhost").first()
+    partner_user = User.objects.filter(email="association@ouvert.localhost").first()
+    partner = _actor(DEMO_PARTNER, Actor.Kind.ASSOCIATION)
+    for reference, milestones in MILESTONES.items():
+        commitment = Commitment.objects.get(reference=reference)
+        for (
+            milestone_reference,
+            title,
+            deliverable,
+            start,
+            end,
+            weight,
+            status,
+            completed,
+        ) in milestones:
+            milestone_save(
+                acting_user=None,
+                milestone=Milestone.objects.filter(reference=milestone_reference).first(),
+                commitment=commitment,
+                data={
+                    "reference": milestone_reference,
+                    "title": title,
+                    "deliverable": deliverable,
+                    "starts_on": start,
+                    "ends_on": end,
+                    "weight": weight,
+                    "status": status,
+                    "completed_on": completed,
+                },
+            )
+        if agent is not None and commitment.lead_institution and not commitment.updates.exists():
+            progress_update_post(
+                acting_user=agent,
+                commitment=commitment,
+                institution=commitment.lead_institution,
+                text="Point d'étape de démonstration : les premiers jalons sont réalisés, le dernier est en cours.",
+                evidence=[
+                    EvidenceData(
+                        title="Fiche de l'engagement sur le site du PGO",
+                        url=commitment.links[0]["url"],
+                    )
+                ],
+            )
+    extension = Milestone.objects.get(reference="FR0049-3")
+    if (
+        partner_user is not None
+        and not PartnerAssessment.objects.filter(milestone=extension, partner=partner).exists()
+    ):
+        partner_assessment_give(
+            acting_user=partner_user,
+            milestone=extension,
+            partner=partner,
+            position=PartnerAssessment.Position.DISAGREE,
+            comment="Le décret d'extension n'est pas encore publié : le jalon ne peut pas être considéré comme en cours.",
+        )
+
+
 def load(*, stdout) -> None:
+    count = _load_commitments()
+    _load_follow_up()
+    stdout.write(
+        f"  {count} commitments of the 2015-2017 and 2018-2020 plans, with illustrative follow-up"
+    )
     plan = plan_upsert(
         acting_user=None,
         slug="2021-2023",

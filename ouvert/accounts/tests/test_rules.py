@@ -5,9 +5,13 @@ from django.contrib.auth.models import AnonymousUser
 
 from ouvert.accounts.roles import Role
 from ouvert.accounts.tests.factories import UserFactory
+from ouvert.blog.models import Post
+from ouvert.blog.tests.factories import PostFactory
 from ouvert.pages.tests.factories import PageFactory
-from ouvert.plans.models import ActionPlan
-from ouvert.plans.tests.factories import ActionPlanFactory
+from ouvert.participation.models import Event, Proposal
+from ouvert.participation.tests.factories import EventFactory, ProposalFactory
+from ouvert.plans.models import ActionPlan, Commitment
+from ouvert.plans.tests.factories import ActionPlanFactory, CommitmentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -18,6 +22,7 @@ EVERYONE = set(PERSONAS)
 SIGNED_IN = EVERYONE - {ANONYMOUS}
 AGENTS = {Role.AGENT, Role.ADMINISTRATOR}
 ADMINISTRATORS = {Role.ADMINISTRATOR}
+MODERATORS = {Role.MODERATOR, Role.ADMINISTRATOR}
 
 
 def _persona(persona):
@@ -51,6 +56,69 @@ MATRIX = [
     ("plans.change_actionplan", lambda: ActionPlanFactory(), AGENTS),
     ("plans.delete_actionplan", None, ADMINISTRATORS),
     ("plans.change_phase", None, AGENTS),
+    ("plans.view_commitment", lambda: CommitmentFactory(), EVERYONE),
+    ("plans.view_commitment", lambda: CommitmentFactory(status=Commitment.Status.DRAFT), AGENTS),
+    (
+        "plans.view_commitment",
+        lambda: CommitmentFactory(plan=ActionPlanFactory(status=ActionPlan.Status.DRAFT)),
+        AGENTS,
+    ),
+    ("plans.view_draft_commitment", None, AGENTS),
+    ("plans.add_commitment", None, AGENTS),
+    ("plans.change_commitment", lambda: CommitmentFactory(), AGENTS),
+    ("plans.delete_commitment", None, ADMINISTRATORS),
+    ("plans.post_progress_update", lambda: CommitmentFactory(), AGENTS),
+    ("plans.import_commitments", None, AGENTS),
+    ("plans.export_commitments", None, AGENTS),
+    ("plans.change_evaluation", lambda: CommitmentFactory(), {Role.EVALUATOR, Role.ADMINISTRATOR}),
+    ("plans.follow_commitment", lambda: CommitmentFactory(), SIGNED_IN),
+    # Events: public once published; agents organise; signed-in people register
+    ("participation.view_event", lambda: EventFactory(), EVERYONE),
+    ("participation.view_event", lambda: EventFactory(status=Event.Status.CANCELLED), EVERYONE),
+    ("participation.view_event", lambda: EventFactory(status=Event.Status.DRAFT), AGENTS),
+    ("participation.register_event", lambda: EventFactory(), SIGNED_IN),
+    ("participation.add_event", None, AGENTS),
+    ("participation.change_event", lambda: EventFactory(), AGENTS),
+    ("participation.cancel_event", lambda: EventFactory(), AGENTS),
+    ("participation.delete_event", None, ADMINISTRATORS),
+    ("participation.add_eventseries", None, AGENTS),
+    ("participation.view_registrations", lambda: EventFactory(), AGENTS),
+    ("participation.export_registrations", lambda: EventFactory(), AGENTS),
+    ("participation.mark_attendance", lambda: EventFactory(), AGENTS),
+    ("participation.follow_eventseries", None, SIGNED_IN),
+    # Proposals: published after moderation, answered by agents
+    ("participation.view_proposal", lambda: ProposalFactory(), EVERYONE),
+    (
+        "participation.view_proposal",
+        lambda: ProposalFactory(status=Proposal.Status.PENDING),
+        MODERATORS,
+    ),
+    (
+        "participation.view_proposal",
+        lambda: ProposalFactory(status=Proposal.Status.REJECTED),
+        MODERATORS,
+    ),
+    ("participation.add_proposal", None, SIGNED_IN),
+    ("participation.moderate_proposal", lambda: ProposalFactory(), MODERATORS),
+    ("participation.support_proposal", lambda: ProposalFactory(), SIGNED_IN),
+    ("participation.answer_proposal", lambda: ProposalFactory(), AGENTS),
+    ("participation.follow_proposal", lambda: ProposalFactory(), SIGNED_IN),
+    ("participation.change_proposalcall", None, AGENTS),
+    ("participation.add_comment", None, SIGNED_IN),
+    ("participation.report_comment", None, SIGNED_IN),
+    ("participation.moderate_comment", None, MODERATORS),
+    # The blog: the team writes, guests submit, moderators publish
+    ("blog.view_post", lambda: PostFactory(), EVERYONE),
+    ("blog.view_post", lambda: PostFactory(status=Post.Status.PENDING), MODERATORS | AGENTS),
+    ("blog.submit_guest_post", None, SIGNED_IN),
+    ("blog.moderate_post", lambda: PostFactory(status=Post.Status.PENDING), MODERATORS),
+    ("blog.add_post", None, AGENTS),
+    ("blog.change_post", lambda: PostFactory(), AGENTS),
+    ("blog.delete_post", None, ADMINISTRATORS),
+    ("blog.follow_category", None, SIGNED_IN),
+    # Notifications and the newsletter
+    ("notifications.change_own_preferences", None, SIGNED_IN),
+    ("notifications.send_newsletter", None, AGENTS),
 ]
 
 
@@ -68,7 +136,21 @@ def test_back_office_modules_by_role(persona):
     assert user.has_module_perms("plans") is (persona in AGENTS)
     assert user.has_module_perms("pages") is (persona in ADMINISTRATORS)
     assert user.has_module_perms("accounts") is (persona in ADMINISTRATORS)
+    assert user.has_module_perms("participation") is (persona in AGENTS)
+    assert user.has_module_perms("blog") is (persona in AGENTS)
+    assert user.has_module_perms("notifications") is (persona in AGENTS)
     assert getattr(user, "is_staff", False) is (persona in BACK_OFFICE)
+
+
+def test_authors_see_their_own_pending_contributions_and_nobody_else_does():
+    author = UserFactory()
+    proposal = ProposalFactory(author=author, status=Proposal.Status.PENDING)
+    post = PostFactory(author=author, status=Post.Status.PENDING)
+    assert author.has_perm("participation.view_proposal", proposal)
+    assert author.has_perm("blog.view_post", post)
+    other = UserFactory()
+    assert not other.has_perm("participation.view_proposal", proposal)
+    assert not other.has_perm("blog.view_post", post)
 
 
 def test_a_superuser_holds_every_permission():

@@ -96,6 +96,7 @@ def test_admin_inline_changes_are_recorded_on_the_plan(client):
     form = {
         "slug": "2024-2026",
         "status": "published",
+        "irm_model": "2021",
         "ogp_url": "",
         "title": "Plan 2024-2026",
         "summary": "",

@@ -14,6 +14,7 @@ from ouvert.core.opendata import (
     iter_json,
     json_value,
 )
+from ouvert.core.publicity import public
 from ouvert.pages.models import Page
 from ouvert.pages.tests.factories import PageFactory
 
@@ -23,7 +24,7 @@ def _pages_dataset(**overrides) -> Dataset:
         "slug": "essai",
         "title": "Essai",
         "description": "Un jeu de données d'essai.",
-        "queryset": lambda: Page.objects.published().order_by("pk"),
+        "queryset": lambda: public(Page).order_by("pk"),
         "fields": (
             Field("id", "integer", "Id", "Identifiant", required=True),
             Field("title", "string", "Titre", "Titre"),
@@ -86,7 +87,7 @@ def test_rows_follow_the_fields_with_sources_and_transforms_and_only_public_rows
     PageFactory(title="publiée")
     PageFactory(title="cachée", is_published=False)
     dataset = _pages_dataset()
-    baseline = Page.objects.published().count() - 1  # the legal pages are there from migrations
+    baseline = public(Page).count() - 1  # the legal pages are there from migrations
     rows = list(dataset.rows())
     assert len(rows) == baseline + 1
     assert ("publiée", "PUBLIÉE", True) in [row[1:4] for row in rows]

@@ -125,3 +125,9 @@ def test_the_footer_links_the_source_code_when_the_operator_says_where_it_is(cli
         'href="https://forge.exemple.gouv.fr/ouvert">Code source'
         in client.get("/").content.decode()
     )
+
+
+def test_nul_characters_in_an_address_get_a_400_not_a_database_error(client):
+    assert client.get("/engagements/", {"q": "eau\x00"}).status_code == 400
+    assert client.get("/api/commitments/", {"theme": "\x00"}).status_code == 400
+    assert client.get("/engagements/", {"q": "eau"}).status_code == 200

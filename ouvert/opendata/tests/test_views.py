@@ -1,4 +1,5 @@
 import csv
+import datetime
 import io
 import json
 
@@ -7,16 +8,29 @@ from django.urls import reverse
 from django.utils.html import escape
 from frictionless import Resource, Schema, validate
 
+from ouvert.accounts.roles import Role
+from ouvert.accounts.tests.factories import UserFactory
+from ouvert.actors.tests.factories import ActorFactory
+from ouvert.blog.tests.factories import CategoryFactory, PostFactory
 from ouvert.core.opendata import registry
 from ouvert.core.testing.queries import assert_constant_queries
 from ouvert.pages.tests.factories import PageFactory
-from ouvert.plans.tests.factories import ActionPlanFactory, PhaseFactory
+from ouvert.participation import services as participation
+from ouvert.participation.tests.factories import EventFactory, ProposalFactory
+from ouvert.plans import services
+from ouvert.plans.tests.factories import (
+    ActionPlanFactory,
+    CommitmentFactory,
+    MilestoneFactory,
+    PhaseFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def content():
+    """At least one public row in every dataset, with the characters that break naive CSV."""
     for n in range(3):
         plan = ActionPlanFactory()
         PhaseFactory(
@@ -25,6 +39,48 @@ def content():
     PageFactory(
         body='Un texte avec "des guillemets" ; des points-virgules, et des accents : é à ç.'
     )
+    partner = ActorFactory(name="Association, « virgule »")
+    commitment = CommitmentFactory(
+        plan=plan, theme="environment", ogp_values=["civic_participation"], partners=[partner]
+    )
+    commitment.policy_areas.create(name="Open Data")
+    milestone = MilestoneFactory(commitment=commitment, starts_on=datetime.date(2025, 1, 1))
+    agent = UserFactory(roles=[Role.AGENT])
+    services.progress_update_post(
+        acting_user=agent,
+        commitment=commitment,
+        institution=commitment.lead_institution,
+        text="Avancé ; « bien »,\nvraiment.",
+        milestone=milestone,
+        new_status="in_progress",
+        evidence=[services.EvidenceData(title="Preuve", url="https://exemple.gouv.fr/p")],
+    )
+    services.partner_assessment_give(
+        acting_user=agent, milestone=milestone, partner=partner, position="agree", comment="Oui."
+    )
+    services.evaluation_save(
+        acting_user=None, commitment=commitment, data={"verifiable": True, "completion": "limited"}
+    )
+    EventFactory(title="Atelier « données », virgules ;\nlignes", venue="Salle, 2e étage")
+    EventFactory(format="in_person", address="20 avenue de Ségur, Paris", latitude=48.85)
+    proposal = ProposalFactory(
+        call__phase=plan.phases.get(), body="Texte ; « cité »,\nsur deux lignes"
+    )
+    ProposalFactory(call=proposal.call)
+    participation.support_set(acting_user=agent, proposal=proposal, supporting=True)
+    participation.answer_save(
+        acting_user=agent,
+        proposal=proposal,
+        status="merged",
+        text="Intégrée.",
+        merged_into=commitment,
+    )
+    comment = participation.comment_post(
+        acting_user=agent, target=proposal, body="Oui, « et »,\nnon"
+    )
+    participation.comment_moderate(acting_user=agent, comment=comment, publish=True)
+    post = PostFactory(category=CategoryFactory(), summary="Un chapô ; avec « guillemets »")
+    post.tags.create(slug="donnees", name="données")
 
 
 def test_catalogue_lists_every_registered_dataset_with_its_row_count(client, content):
@@ -41,7 +97,7 @@ def test_catalogue_queries_do_not_grow_with_the_rows(client, content):
     )
 
 
-@pytest.mark.parametrize("slug", ["pages", "plans-action", "phases-plans"])
+@pytest.mark.parametrize("slug", [dataset.slug for dataset in registry])
 def test_each_csv_validates_against_its_table_schema(client, content, tmp_path, slug):
     schema = client.get(reverse("opendata:schema", kwargs={"slug": slug})).json()
     response = client.get(reverse("opendata:csv", kwargs={"slug": slug}))
@@ -122,7 +178,29 @@ def test_openapi_schema_documents_the_api(client):
     assert client.get("/api/docs").status_code == 200
 
 
-def test_api_guide_page(client):
+def test_api_guide_page(client, settings):
+    settings.NINJA_DEFAULT_THROTTLE_RATES = {
+        "anon": "120/min",
+        "auth": "600/min",
+        "user": "600/min",
+    }
     page = client.get(reverse("opendata:api")).content.decode()
     assert "/api/openapi.json" in page
     assert "120 requêtes par minute" in page
+
+
+def test_api_rows_filter_on_stored_fields_with_their_types(client, content):
+    phases = client.get("/api/datasets/phases-plans/rows", {"kind": "concertation"}).json()
+    assert phases["count"] == 3
+    assert {item["kind"] for item in phases["items"]} == {"concertation"}
+    assert client.get("/api/datasets/phases-plans/rows", {"kind": "forums"}).json()["count"] == 0
+    first = phases["items"][0]
+    by_id = client.get("/api/datasets/phases-plans/rows", {"id": str(first["id"])}).json()
+    assert [item["id"] for item in by_id["items"]] == [first["id"]]
+    by_date = client.get(
+        "/api/datasets/phases-plans/rows", {"starts_on": first["starts_on"]}
+    ).json()
+    assert by_date["count"] >= 1
+    for bad in ({"id": "deux"}, {"inconnu": "x"}, {"id": str(2**70)}, {"url": "x"}):
+        response = client.get("/api/datasets/pages/rows", bad)
+        assert response.status_code == 422, bad

@@ -2,6 +2,7 @@ import pytest
 
 from ouvert.accounts.roles import Role
 from ouvert.accounts.tests.factories import UserFactory
+from ouvert.core.publicity import public
 from ouvert.core.selectors import history_for_object
 from ouvert.pages.models import Page
 from ouvert.pages.tests.factories import PageFactory
@@ -13,7 +14,7 @@ def test_list_is_paginated_and_holds_published_pages_only(client):
     PageFactory.create_batch(3)
     PageFactory(slug="cachee", is_published=False)
     data = client.get("/api/pages/", {"page_size": 2}).json()
-    assert data["count"] == Page.objects.published().count()
+    assert data["count"] == public(Page).count()
     assert len(data["items"]) == 2
     slugs = [item["slug"] for item in client.get("/api/pages/", {"page_size": 100}).json()["items"]]
     assert "cachee" not in slugs

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class BlogConfig(AppConfig):
+    name = "ouvert.blog"
+    label = "blog"
+    verbose_name = _("Blog participatif")
