@@ -14,7 +14,7 @@ import numpy as np
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
-from ninja import Router, Schema, Status
+from ninja import Field, Path, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 from ninja.security import django_auth
@@ -22,10 +22,13 @@ from ninja.utils import check_csrf
 
 from ouvert.conversations import participation, selectors, services
 from ouvert.conversations.forms import VOTES
-from ouvert.conversations.models import Conversation, group_letter
+from ouvert.conversations.models import STATEMENT_MAX_LENGTH, Conversation, group_letter
 from ouvert.core.http import absolute_url
 
 router = Router(tags=["conversations"])
+
+# Statement numbers are PositiveIntegerFields: larger numbers are no statement, not a database error.
+NUMBER_MAX = 2_147_483_647
 
 
 class ConversationOut(Schema):
@@ -73,7 +76,7 @@ class NextOut(Schema):
 
 
 class VoteIn(Schema):
-    statement: int
+    statement: int = Field(ge=0, le=NUMBER_MAX)
     vote: Literal["agree", "disagree", "pass"]
 
 
@@ -85,7 +88,7 @@ class VoteOut(Schema):
 
 
 class StatementIn(Schema):
-    text: str
+    text: str = Field(max_length=STATEMENT_MAX_LENGTH * 4)
 
 
 class ProposedOut(Schema):
@@ -259,7 +262,12 @@ def propose_statement(
     auth=django_auth,
     summary="Accept or reject a statement (moderators)",
 )
-def moderate_statement(request: HttpRequest, slug: str, number: int, payload: ModerationIn):
+def moderate_statement(
+    request: HttpRequest,
+    slug: str,
+    payload: ModerationIn,
+    number: int = Path(..., ge=0, le=NUMBER_MAX),
+):
     conversation = _conversation(request, slug)
     if not request.user.has_perm("conversations.moderate_conversation", conversation):
         raise HttpError(403, "Only the moderation may moderate statements.")

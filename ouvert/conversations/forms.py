@@ -12,7 +12,7 @@ VOTES = {"agree": 1, "disagree": -1, "pass": 0}
 class VoteForm(forms.Form):
     """One click on D'accord / Pas d'accord / Je passe (the statement travels in a hidden field)."""
 
-    statement = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    statement = forms.IntegerField(min_value=0, max_value=2_147_483_647, widget=forms.HiddenInput)
     vote = forms.ChoiceField(choices=[(key, key) for key in VOTES])
 
     @property

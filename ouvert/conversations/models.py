@@ -11,14 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ouvert.core.publicity import publish
 from ouvert.plans.models import ActionPlan
 
 STATEMENT_MAX_LENGTH = 400
-
-
-class ConversationQuerySet(models.QuerySet):
-    def public(self) -> "ConversationQuerySet":
-        return self.exclude(status=Conversation.Status.DRAFT)
 
 
 class Conversation(models.Model):
@@ -91,8 +87,6 @@ class Conversation(models.Model):
     created_at = models.DateTimeField(_("créée le"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("mise à jour le"), auto_now=True)
 
-    objects = ConversationQuerySet.as_manager()
-
     history_fields = (
         "slug",
         "title",
@@ -134,6 +128,11 @@ class Conversation(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN
+
+    @property
+    def is_public(self) -> bool:
+        """The publicity rule below, for one conversation in hand (no query)."""
+        return self.status != self.Status.DRAFT
 
     @property
     def report_is_published(self) -> bool:
@@ -402,3 +401,21 @@ class OpinionGroup(models.Model):
 
 def group_letter(position: int) -> str:
     return "ABCDEFGHIJ"[position] if position < 10 else str(position + 1)
+
+
+# What is public (core.publicity): conversations out of preparation, their accepted statements
+# (never their author: a name would tie a person to a row of anonymised votes), the votes on those
+# statements (under the participant's number only), and the opinion groups. Participants and the
+# analysis state have no rule: they are never public.
+publish(Conversation, ~Q(status=Conversation.Status.DRAFT))
+publish(
+    Statement,
+    Q(status=Statement.Status.ACCEPTED) & ~Q(conversation__status=Conversation.Status.DRAFT),
+    private_fields=("author",),
+)
+publish(
+    Vote,
+    Q(statement__status=Statement.Status.ACCEPTED)
+    & ~Q(conversation__status=Conversation.Status.DRAFT),
+)
+publish(OpinionGroup, ~Q(conversation__status=Conversation.Status.DRAFT))

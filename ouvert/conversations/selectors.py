@@ -24,6 +24,7 @@ from ouvert.conversations.results import (
     default_priority,
     positions_from_bytes,
 )
+from ouvert.core.publicity import public
 
 
 def _count(model, field: str = "conversation") -> Subquery:
@@ -63,7 +64,7 @@ def _with_counts(conversations: QuerySet[Conversation]) -> QuerySet[Conversation
 
 def conversations_public() -> QuerySet[Conversation]:
     """Open and closed conversations, newest first (the open-data rows)."""
-    return _with_counts(Conversation.objects.public()).order_by("-created_at", "-id")
+    return _with_counts(public(Conversation)).order_by("-created_at", "-id")
 
 
 def conversations_visible(*, user) -> QuerySet[Conversation]:
@@ -333,7 +334,7 @@ def positions_get(conversation: Conversation) -> Positions | None:
 
 def groups_public() -> QuerySet[OpinionGroup]:
     return (
-        OpinionGroup.objects.filter(conversation__in=Conversation.objects.public())
+        public(OpinionGroup)
         .select_related("conversation")
         .order_by("conversation__slug", "position")
     )
@@ -351,9 +352,7 @@ def statements_public() -> QuerySet[Statement]:
         )
 
     return (
-        Statement.objects.filter(
-            conversation__in=Conversation.objects.public(), status=Statement.Status.ACCEPTED
-        )
+        public(Statement)
         .select_related("conversation")
         .annotate(
             agree_count=counted(Vote.Value.AGREE),
@@ -370,10 +369,7 @@ def votes_public() -> QuerySet[Vote]:
     Only on accepted statements of public conversations; never the account behind a vote.
     """
     return (
-        Vote.objects.filter(
-            conversation__in=Conversation.objects.public(),
-            statement__status=Statement.Status.ACCEPTED,
-        )
+        public(Vote)
         .select_related("conversation", "statement", "participant")
         .order_by("conversation_id", "statement__number", "participant__number")
     )

@@ -38,7 +38,7 @@ from ouvert.conversations.models import (
 from ouvert.conversations.results import analysis_payload, positions_to_bytes
 from ouvert.core.history import diff, snapshot
 from ouvert.core.models import HistoryEntry
-from ouvert.core.services import history_record
+from ouvert.core.services import history_record, save_with_history
 
 # How long a worker may hold a conversation's analysis before another one may take it over.
 ANALYSIS_LEASE = datetime.timedelta(minutes=10)
@@ -55,36 +55,11 @@ class UnknownParticipant(Exception):
 # Conversations --------------------------------------------------------------------------------
 
 
-def _save_with_history(
-    instance, *, acting_user: Any, data: dict[str, Any], action: str | None = None, message=""
-) -> bool:
-    fields = type(instance).history_fields
-    created = instance.pk is None
-    before = {} if created else snapshot(instance, fields)
-    for name, value in data.items():
-        setattr(instance, name, value)
-    instance.full_clean()
-    changes = diff(before, snapshot(instance, fields))
-    if created:
-        changes = {name: change for name, change in changes.items() if change[1] not in (None, "")}
-    elif not changes:
-        return False
-    instance.save()
-    history_record(
-        instance=instance,
-        acting_user=acting_user,
-        action=action or (HistoryEntry.Action.CREATED if created else HistoryEntry.Action.UPDATED),
-        changes=changes,
-        message=message,
-    )
-    return True
-
-
 @transaction.atomic
 def conversation_upsert(*, acting_user: Any, slug: str, data: dict[str, Any]) -> Conversation:
     """Create the conversation `slug` or bring it up to date; re-running changes nothing."""
     conversation = Conversation.objects.filter(slug=slug).first() or Conversation(slug=slug)
-    _save_with_history(conversation, acting_user=acting_user, data=data)
+    save_with_history(instance=conversation, acting_user=acting_user, data=data)
     return conversation
 
 
@@ -92,10 +67,22 @@ def conversation_upsert(*, acting_user: Any, slug: str, data: dict[str, Any]) ->
 def conversation_set_status(
     *, conversation: Conversation, status: str, acting_user: Any, message: str = ""
 ) -> Conversation:
-    _save_with_history(
-        conversation, acting_user=acting_user, data={"status": status}, message=message
+    save_with_history(
+        instance=conversation, acting_user=acting_user, data={"status": status}, message=message
     )
     return conversation
+
+
+def _report_change(conversation: Conversation, acting_user: Any, data: dict, action: str):
+    before = snapshot(conversation, Conversation.history_fields)
+    for name, value in data.items():
+        setattr(conversation, name, value)
+    conversation.full_clean()
+    changes = diff(before, snapshot(conversation, Conversation.history_fields))
+    if not changes:
+        return
+    conversation.save()
+    history_record(instance=conversation, acting_user=acting_user, action=action, changes=changes)
 
 
 @transaction.atomic
@@ -103,22 +90,23 @@ def report_publish(
     *, conversation: Conversation, acting_user: Any, summary: str, summary_en: str = ""
 ) -> Conversation:
     """Publish the report (or update its summary): the results page becomes a public report."""
-    action = None if conversation.report_is_published else HistoryEntry.Action.PUBLISHED
     data = {"report_summary": summary, "report_summary_en": summary_en}
+    action = HistoryEntry.Action.UPDATED
     if not conversation.report_is_published:
         data["report_published_at"] = timezone.now()
-    _save_with_history(conversation, acting_user=acting_user, data=data, action=action)
+        action = HistoryEntry.Action.PUBLISHED
+    _report_change(conversation, acting_user, data, action)
     return conversation
 
 
 @transaction.atomic
 def report_unpublish(*, conversation: Conversation, acting_user: Any) -> Conversation:
     if conversation.report_is_published:
-        _save_with_history(
+        _report_change(
             conversation,
-            acting_user=acting_user,
-            data={"report_published_at": None},
-            action=HistoryEntry.Action.UNPUBLISHED,
+            acting_user,
+            {"report_published_at": None},
+            HistoryEntry.Action.UNPUBLISHED,
         )
     return conversation
 
@@ -263,7 +251,7 @@ def statement_moderate(
         data["is_meta"] = is_meta
     if status != statement.status:
         statement.moderated_at = timezone.now()
-    if _save_with_history(statement, acting_user=acting_user, data=data, message=message):
+    if save_with_history(instance=statement, acting_user=acting_user, data=data, message=message):
         analysis_request(conversation_id=statement.conversation_id)
     return statement
 
@@ -572,8 +560,8 @@ def polis_import(
         # Comments Pol.is left unmoderated were shown to participants: moderation was not strict.
         strict_moderation=not any(comment.moderated == 0 for comment in comments),
     )
-    _save_with_history(
-        conversation,
+    save_with_history(
+        instance=conversation,
         acting_user=acting_user,
         data={},
         message=_("Importée de Pol.is (%(name)s).") % {"name": export.name},

@@ -62,7 +62,6 @@ class VoteMatrix:
         return np.diff(self.indptr)
 
 
-
 def _encounter_codes(ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Factorise `ids` in order of first appearance.
 

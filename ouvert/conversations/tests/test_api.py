@@ -144,3 +144,24 @@ def test_results_through_the_api(client, analysed):
     detail = client.get(f"/api/conversations/{analysed.slug}").json()
     assert detail["votes_count"] == 270
     assert detail["report_url"] is None
+
+
+def test_out_of_range_numbers_are_refused_not_errors(moderator):
+    conversation = ConversationFactory(slug="api")
+    seed(conversation, moderator, 1)
+    client, token = _browser()
+    response = client.post(
+        "/api/conversations/api/votes",
+        {"statement": 2**40, "vote": "agree"},
+        content_type="application/json",
+        headers={"X-CSRFToken": token},
+    )
+    assert response.status_code == 422
+    moderation = Client()
+    moderation.force_login(moderator)
+    response = moderation.post(
+        f"/api/conversations/api/statements/{2**40}/moderation",
+        {"status": "accepted"},
+        content_type="application/json",
+    )
+    assert response.status_code == 422
