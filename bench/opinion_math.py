@@ -79,11 +79,17 @@ def shared(name: str) -> dict | None:
     from ouvert.conversations import polis
 
     export = polis.read_export(directory)
+    votes = export.votes
+    # The latest vote of each participant on each statement, in time order: red-dwarf's pivot
+    # takes one vote per cell.
+    key = votes.voters * (int(votes.comments.max()) + 1) + votes.comments
+    _, last_from_end = np.unique(key[::-1], return_index=True)
+    latest = np.sort(len(key) - 1 - last_from_end)
     return {
-        "participants": export.votes.voters,
-        "statements": export.votes.comments,
-        "values": export.votes.values,
-        "timestamps": export.votes.timestamps,
+        "participants": votes.voters[latest],
+        "statements": votes.comments[latest],
+        "values": votes.values[latest],
+        "timestamps": votes.timestamps[latest],
         "moderated_out": export.moderated_out,
     }
 

@@ -88,6 +88,9 @@ class ThrowawayPostgres:
         )
         return f"postgres://postgres@127.0.0.1:{self.port}/postgres"
 
+    def postmaster(self) -> int:
+        return int((self.data / "postmaster.pid").read_text().split()[0])
+
     def stop(self) -> None:
         try:
             self._run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "fast", "stop")
@@ -226,6 +229,36 @@ async def load(port, cookies, statements, connections, seconds) -> tuple[list, f
     return results, time.perf_counter() - started
 
 
+_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) a process has used, from /proc."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / _TICKS
+
+
+def _family(root: int) -> list[int]:
+    """`root` and its child processes (gunicorn's workers, PostgreSQL's backends)."""
+    children = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            if parent == root:
+                children.append(int(entry.name))
+    return [root, *children]
+
+
+def _cpu(groups: dict[str, list[int]]) -> dict[str, float]:
+    return {name: sum(_cpu_seconds(pid) for pid in pids) for name, pids in groups.items()}
+
+
 def _wait_until_up(port: int, timeout: float = 30.0) -> None:
     end = time.time() + timeout
     while time.time() < end:
@@ -294,7 +327,14 @@ def main() -> None:
             )
         _wait_until_up(port)
         time.sleep(1.0)
+        groups = {"web": _family(processes[0].pid)}
+        if not arguments.no_worker:
+            groups["worker"] = [processes[1].pid]
+        if cluster is not None:
+            groups["database"] = _family(cluster.postmaster())
         load_before = os.getloadavg()
+        cpu_before = _cpu(groups)
+        client_before = time.process_time()
         results, elapsed = asyncio.run(
             load(
                 port,
@@ -304,9 +344,14 @@ def main() -> None:
                 arguments.seconds,
             )
         )
+        client_cpu = time.process_time() - client_before
+        if cluster is not None:  # backends opened during the run are the postmaster's children too
+            groups["database"] = _family(cluster.postmaster())
+        cpu_after = _cpu(groups)
         load_after = os.getloadavg()
         time.sleep(3.0)  # let the worker finish its last update
         stored, analyses = count_votes(prepared["conversation"])
+        acknowledged = sum(1 for status, created, _ in results if status == 200 and created)
     finally:
         for process in processes:
             process.terminate()
@@ -318,7 +363,6 @@ def main() -> None:
         if cluster is not None:
             cluster.stop()
 
-    acknowledged = sum(1 for status, created, _ in results if status == 200 and created)
     latencies = sorted(latency for _, _, latency in results)
     report = {
         "server": f"gunicorn {arguments.workers} gthread workers x {arguments.threads} threads, "
@@ -337,6 +381,15 @@ def main() -> None:
         if latencies
         else None,
         "opinion_map_updates_during_the_run": analyses,
+        # CPU time each part spent per acknowledged vote, whatever else ran on the machine:
+        # their sum bounds what two dedicated cores could serve.
+        "cpu_ms_per_vote": {
+            **{
+                name: round(1000 * (cpu_after[name] - cpu_before[name]) / max(acknowledged, 1), 3)
+                for name in groups
+            },
+            "client": round(1000 * client_cpu / max(acknowledged, 1), 3),
+        },
         "load_average_before": load_before,
         "load_average_after": load_after,
     }

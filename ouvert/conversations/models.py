@@ -250,7 +250,11 @@ class Statement(models.Model):
 
 
 class Vote(models.Model):
-    """A participant's current vote on a statement: one per pair, a new vote replaces it."""
+    """A participant's current vote on a statement: one per pair, a new vote replaces it.
+
+    The table takes every vote: its foreign keys to the conversation and the participant have no
+    index of their own, the (conversation, id) and (participant, statement) indexes lead with them.
+    """
 
     class Value(models.IntegerChoices):
         AGREE = 1, _("D'accord")
@@ -258,13 +262,18 @@ class Vote(models.Model):
         PASS = 0, _("Je passe")
 
     conversation = models.ForeignKey(
-        Conversation, verbose_name=_("conversation"), on_delete=models.CASCADE, related_name="+"
+        Conversation,
+        verbose_name=_("conversation"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
     )
     participant = models.ForeignKey(
         Participant,
         verbose_name=_("participant·e"),
         on_delete=models.CASCADE,
         related_name="votes",
+        db_index=False,
     )
     statement = models.ForeignKey(
         Statement, verbose_name=_("proposition"), on_delete=models.CASCADE, related_name="votes"
@@ -294,7 +303,11 @@ class VoteChange(models.Model):
     """An earlier vote that a revote replaced: the full vote history, as Pol.is exports it."""
 
     conversation = models.ForeignKey(
-        Conversation, verbose_name=_("conversation"), on_delete=models.CASCADE, related_name="+"
+        Conversation,
+        verbose_name=_("conversation"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,  # the (conversation, id) index leads with it
     )
     participant = models.ForeignKey(
         Participant,
