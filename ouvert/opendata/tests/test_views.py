@@ -12,14 +12,14 @@ from ouvert.accounts.roles import Role
 from ouvert.accounts.tests.factories import UserFactory
 from ouvert.actors.tests.factories import ActorFactory
 from ouvert.blog.tests.factories import CategoryFactory, PostFactory
+from ouvert.conversations import services as conversation_services
+from ouvert.conversations.tests.conftest import simulate_votes
+from ouvert.conversations.tests.factories import ConversationFactory
 from ouvert.core.opendata import registry
 from ouvert.core.testing.queries import assert_constant_queries
 from ouvert.pages.tests.factories import PageFactory
 from ouvert.participation import services as participation
 from ouvert.participation.tests.factories import EventFactory, ProposalFactory
-from ouvert.conversations import services as conversation_services
-from ouvert.conversations.tests.conftest import simulate_votes
-from ouvert.conversations.tests.factories import ConversationFactory
 from ouvert.plans import services
 from ouvert.plans.tests.factories import (
     ActionPlanFactory,
