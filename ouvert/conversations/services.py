@@ -2,9 +2,9 @@
 
 Changes to the public record (moderation decisions, seed statements, opening and closing, the
 report) take `acting_user=` and write their history row in the same transaction. Votes are the
-hot path: one SQL statement for a first vote, plus one to ask for a new analysis; the analysis
-itself runs in the background worker (`tasks.analyse_conversation`), at most one pending task per
-conversation however many votes arrive.
+hot path: on PostgreSQL a first vote and its request for a new analysis are one SQL statement;
+the analysis itself runs in the background worker (`tasks.analyse_conversation`), at most one
+pending task per conversation however many votes arrive.
 """
 
 import datetime
@@ -132,11 +132,17 @@ def participant_create(*, conversation: Conversation, user: Any = None) -> Parti
     elif not conversation.anonymous_participation:
         raise ParticipationRefused(_("Connectez-vous pour participer à cette conversation."))
     number = _next_number(conversation.pk, "participants_numbered")
-    return Participant.objects.create(
-        conversation=conversation,
-        number=number,
-        user=user if user is not None and user.is_authenticated else None,
-    )
+    signed_in = user if user is not None and user.is_authenticated else None
+    try:
+        with transaction.atomic():
+            return Participant.objects.create(
+                conversation=conversation, number=number, user=signed_in
+            )
+    except IntegrityError:
+        if signed_in is None:
+            raise
+        # The same person's other request created it first.
+        return Participant.objects.get(conversation=conversation, user=signed_in)
 
 
 def participant_claim(*, participant: Participant, user: Any) -> Participant:

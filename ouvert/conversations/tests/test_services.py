@@ -12,6 +12,7 @@ from ouvert.conversations.models import (
     AnalysisRequest,
     Conversation,
     OpinionGroup,
+    Participant,
     Statement,
     Vote,
     VoteChange,
@@ -307,3 +308,31 @@ def test_concurrent_identical_votes_make_one_vote(moderator):
     assert errors == []
     assert Vote.objects.filter(participant=participant).count() == 1
     assert VoteChange.objects.count() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_first_votes_of_one_account_make_one_participant():
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite serialises writers: the race needs PostgreSQL")
+    conversation = ConversationFactory()
+    user = UserFactory()
+    barrier = threading.Barrier(6)
+    created, errors = [], []
+
+    def join():
+        try:
+            barrier.wait()
+            created.append(services.participant_create(conversation=conversation, user=user).pk)
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=join) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert len(set(created)) == 1
+    assert Participant.objects.filter(conversation=conversation).count() == 1
