@@ -1,5 +1,6 @@
 """Conversation pages: thin adapters between forms and `ouvert.conversations.services`."""
 
+import datetime
 import io
 import tempfile
 import zipfile
@@ -12,7 +13,6 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
@@ -33,7 +33,7 @@ from ouvert.core.views import render_change_log
 
 STATEMENTS_PAGE_SIZE = 50
 # A request waiting longer than this was lost by a stopped worker: queue it again.
-STUCK_REQUEST = timezone.timedelta(minutes=5)
+STUCK_REQUEST = datetime.timedelta(minutes=5)
 
 
 def _conversation(request: HttpRequest, slug: str) -> Conversation:

@@ -4,9 +4,10 @@ import numpy as np
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.utils import timezone
 
 from ouvert.accounts.tests.factories import UserFactory
-from ouvert.conversations import services
+from ouvert.conversations import selectors, services
 from ouvert.conversations.models import (
     Analysis,
     AnalysisRequest,
@@ -17,6 +18,7 @@ from ouvert.conversations.models import (
     Vote,
     VoteChange,
 )
+from ouvert.conversations.services import analyses
 from ouvert.conversations.tests.factories import ConversationFactory
 from ouvert.core.models import HistoryEntry
 
@@ -109,7 +111,7 @@ def test_votes_ask_for_one_analysis_however_many_arrive(
     conversation, moderator, django_capture_on_commit_callbacks, monkeypatch
 ):
     queued = []
-    monkeypatch.setattr(services, "_enqueue_analysis", lambda cid, **kw: queued.append(cid))
+    monkeypatch.setattr(analyses, "_enqueue_analysis", lambda cid, **kw: queued.append(cid))
     statements = _seed(conversation, moderator)
     AnalysisRequest.objects.all().delete()
     with django_capture_on_commit_callbacks(execute=True):
@@ -224,10 +226,10 @@ def test_the_analysis_finds_the_groups_and_saves_them(conversation, moderator):
 
 def test_a_conversation_another_worker_holds_is_left_to_it(conversation, moderator, monkeypatch):
     queued = []
-    monkeypatch.setattr(services, "_enqueue_analysis", lambda cid, **kw: queued.append(cid))
+    monkeypatch.setattr(analyses, "_enqueue_analysis", lambda cid, **kw: queued.append(cid))
     Analysis.objects.create(
         conversation=conversation,
-        lease_until=services.timezone.now() + services.ANALYSIS_LEASE,
+        lease_until=timezone.now() + services.ANALYSIS_LEASE,
     )
     assert services.analysis_update(conversation_id=conversation.pk).status == "busy"
     assert queued == [conversation.pk]
@@ -239,14 +241,14 @@ def test_a_worker_that_lost_the_race_does_not_overwrite_the_newer_map(
 ):
     statements = _seed(conversation, moderator, 4)
     _vote_in_groups(conversation, statements, participants=20)
-    real = services.selectors.vote_arrays
+    real = selectors.vote_arrays
 
     def racing(conversation_id):
         # Another worker saves while this one reads the votes.
         Analysis.objects.filter(pk=conversation_id).update(version=7)
         return real(conversation_id)
 
-    monkeypatch.setattr(services.selectors, "vote_arrays", racing)
+    monkeypatch.setattr(selectors, "vote_arrays", racing)
     assert services.analysis_update(conversation_id=conversation.pk).status == "conflict"
     assert Analysis.objects.get(pk=conversation.pk).version == 7
     assert AnalysisRequest.objects.filter(conversation=conversation).exists()
@@ -258,7 +260,7 @@ def test_a_vote_slipping_in_during_the_analysis_asks_for_another(
     statements = _seed(conversation, moderator, 2)
     participant = services.participant_create(conversation=conversation)
     services.vote_cast(participant=participant, statement_number=statements[0].number, value=1)
-    real = services.selectors.vote_arrays
+    real = selectors.vote_arrays
 
     def late_vote(conversation_id):
         arrays = real(conversation_id)
@@ -268,7 +270,7 @@ def test_a_vote_slipping_in_during_the_analysis_asks_for_another(
         )
         return arrays
 
-    monkeypatch.setattr(services.selectors, "vote_arrays", late_vote)
+    monkeypatch.setattr(selectors, "vote_arrays", late_vote)
     services.analysis_update(conversation_id=conversation.pk)
     assert AnalysisRequest.objects.filter(conversation=conversation).exists()
 
