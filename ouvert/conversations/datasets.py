@@ -32,6 +32,10 @@ def _day(moment) -> object:
     return timezone.localdate(moment) if moment else None
 
 
+def _identifier(description) -> Field:
+    return Field("id", "integer", _("Identifiant"), description, required=True, unique=True)
+
+
 def _conversation_field() -> Field:
     return Field(
         "conversation",
@@ -54,14 +58,7 @@ registry.register(
         keywords=KEYWORDS,
         queryset=conversations_public,
         fields=(
-            Field(
-                "id",
-                "integer",
-                _("Identifiant"),
-                _("Identifiant stable."),
-                required=True,
-                unique=True,
-            ),
+            _identifier(_("Identifiant stable.")),
             Field(
                 "slug",
                 "string",
@@ -151,14 +148,7 @@ registry.register(
         queryset=statements_public,
         modified_field="created_at",
         fields=(
-            Field(
-                "id",
-                "integer",
-                _("Identifiant"),
-                _("Identifiant stable."),
-                required=True,
-                unique=True,
-            ),
+            _identifier(_("Identifiant stable.")),
             _conversation_field(),
             Field(
                 "number",
@@ -214,14 +204,7 @@ registry.register(
         keywords=KEYWORDS,
         queryset=votes_public,
         fields=(
-            Field(
-                "id",
-                "integer",
-                _("Identifiant"),
-                _("Identifiant stable du vote."),
-                required=True,
-                unique=True,
-            ),
+            _identifier(_("Identifiant stable du vote.")),
             _conversation_field(),
             Field(
                 "statement",
@@ -272,14 +255,7 @@ registry.register(
         keywords=KEYWORDS,
         queryset=groups_public,
         fields=(
-            Field(
-                "id",
-                "integer",
-                _("Identifiant"),
-                _("Identifiant de la ligne."),
-                required=True,
-                unique=True,
-            ),
+            _identifier(_("Identifiant de la ligne.")),
             _conversation_field(),
             Field(
                 "group",

@@ -110,6 +110,9 @@ def _vote(request: HttpRequest, conversation: Conversation, number: int, value: 
         services.vote_cast(participant=participant, statement_number=number, value=value)
 
 
+TOO_MANY_PARTICIPANTS = gettext_lazy(
+    "Trop de nouvelles participations depuis votre réseau : réessayez dans une minute."
+)
 VOTE_MESSAGES = {
     1: gettext_lazy("Vote enregistré : d'accord."),
     -1: gettext_lazy("Vote enregistré : pas d'accord."),
@@ -134,9 +137,7 @@ def conversation_vote(request: HttpRequest, slug: str) -> HttpResponse:
         except participation.TooManyParticipants:
             messages.error(
                 request,
-                _(
-                    "Trop de nouvelles participations depuis votre réseau : réessayez dans une minute."
-                ),
+                str(TOO_MANY_PARTICIPANTS),
             )
         else:
             messages.success(request, str(VOTE_MESSAGES[form.value]))
@@ -169,9 +170,7 @@ def conversation_propose(request: HttpRequest, slug: str) -> HttpResponse:
         except participation.TooManyParticipants:
             form.add_error(
                 None,
-                _(
-                    "Trop de nouvelles participations depuis votre réseau : réessayez dans une minute."
-                ),
+                str(TOO_MANY_PARTICIPANTS),
             )
         else:
             if conversation.strict_moderation:

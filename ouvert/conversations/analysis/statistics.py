@@ -111,26 +111,32 @@ def group_statistics(counts: Counts) -> GroupStatistics:
 
 
 def _finalise(stats: GroupStatistics, counts: Counts, g: int, j: int, agrees: bool):
+    """Statement j as representative of group g, for agreement or for disagreement."""
     if agrees:
-        return RepresentativeStatement(
-            column=j,
-            agrees=True,
-            n_success=int(counts.agree[g, j]),
-            n_trials=int(counts.seen[g, j]),
-            p_success=float(stats.pa[g, j]),
-            p_test=float(stats.pat[g, j]),
-            repness=float(stats.ra[g, j]),
-            repness_test=float(stats.rat[g, j]),
+        successes, p, p_test, repness, repness_test = (
+            counts.agree,
+            stats.pa,
+            stats.pat,
+            stats.ra,
+            stats.rat,
+        )
+    else:
+        successes, p, p_test, repness, repness_test = (
+            counts.disagree,
+            stats.pd,
+            stats.pdt,
+            stats.rd,
+            stats.rdt,
         )
     return RepresentativeStatement(
-        column=j,
-        agrees=False,
-        n_success=int(counts.disagree[g, j]),
+        column=int(j),
+        agrees=agrees,
+        n_success=int(successes[g, j]),
         n_trials=int(counts.seen[g, j]),
-        p_success=float(stats.pd[g, j]),
-        p_test=float(stats.pdt[g, j]),
-        repness=float(stats.rd[g, j]),
-        repness_test=float(stats.rdt[g, j]),
+        p_success=float(p[g, j]),
+        p_test=float(p_test[g, j]),
+        repness=float(repness[g, j]),
+        repness_test=float(repness_test[g, j]),
     )
 
 
