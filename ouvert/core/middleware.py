@@ -4,11 +4,12 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 
 
 class RejectNullCharactersMiddleware:
-    """Answer 400 to a URL or query string holding a NUL character.
+    """Answer 400 to a URL, query string or JSON body holding a NUL character.
 
-    No valid address or search holds one, and PostgreSQL refuses them in text: without this, a
-    crafted query string on any list or API filter would reach the database and fail there. Form
-    fields already refuse them (Django's ProhibitNullCharactersValidator).
+    No valid address, search or API payload holds one, and PostgreSQL refuses them in text:
+    without this, a crafted query string on any list or API filter, or a JSON string sent to the
+    API, would reach the database and fail there. Form fields already refuse them (Django's
+    ProhibitNullCharactersValidator).
     """
 
     def __init__(self, get_response):
@@ -21,4 +22,8 @@ class RejectNullCharactersMiddleware:
             for value in values
         ):
             return HttpResponseBadRequest("NUL characters are not allowed in addresses.")
+        if request.content_type == "application/json" and (
+            b"\\u0000" in request.body or b"\x00" in request.body
+        ):
+            return HttpResponseBadRequest("NUL characters are not allowed in JSON text.")
         return self.get_response(request)

@@ -131,3 +131,19 @@ def test_nul_characters_in_an_address_get_a_400_not_a_database_error(client):
     assert client.get("/engagements/", {"q": "eau\x00"}).status_code == 400
     assert client.get("/api/commitments/", {"theme": "\x00"}).status_code == 400
     assert client.get("/engagements/", {"q": "eau"}).status_code == 200
+
+
+def test_nul_characters_in_a_json_body_get_a_400_not_a_database_error(client):
+    # Found by schemathesis on PostgreSQL: a NUL in a JSON string reached a query and failed there.
+    response = client.post(
+        "/api/conversations/nulle-part/statements",
+        '{"text": "eau\\u0000"}',
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    response = client.post(
+        "/api/conversations/nulle-part/statements",
+        '{"text": "eau"}',
+        content_type="application/json",
+    )
+    assert response.status_code != 400
