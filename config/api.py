@@ -17,6 +17,7 @@ api = NinjaAPI(
     throttle=[AnonRateThrottle(), AuthRateThrottle()],
 )
 api.add_router("/plans", "ouvert.plans.api.router")
+api.add_router("/conversations", "ouvert.conversations.api.router")
 api.add_router("/commitments", "ouvert.plans.api.commitments_router")
 api.add_router("/events", "ouvert.participation.api.events_router")
 api.add_router("/proposals", "ouvert.participation.api.proposals_router")

@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("pages/", include("ouvert.pages.urls")),
     path("plans/", include("ouvert.plans.urls")),
     path("acteurs/", include("ouvert.actors.urls")),
+    path("conversations/", include("ouvert.conversations.urls")),
     path("engagements/", include("ouvert.plans.commitment_urls")),
     path("evenements/", include("ouvert.participation.event_urls")),
     path("propositions/", include("ouvert.participation.proposal_urls")),

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "ouvert.participation",
     "ouvert.blog",
     "ouvert.notifications",
+    "ouvert.conversations",
     "ouvert.opendata",
 ]
 
@@ -245,6 +246,12 @@ MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 DSFR_MARK_OPTIONAL_FIELDS = True  # the DSFR marks optional fields, not required ones
 USE_X_FORWARDED_HOST = env_bool("DJANGO_USE_X_FORWARDED_HOST", False)
+# Conversations: seconds a vote waits before the worker updates the opinion map (votes arriving
+# meanwhile join the same update), and new anonymous participants allowed per address and minute.
+OUVERT_CONVERSATION_ANALYSIS_DELAY = env_int("OUVERT_CONVERSATION_ANALYSIS_DELAY", 1)
+OUVERT_CONVERSATION_NEW_PARTICIPANTS_PER_MINUTE = env_int(
+    "OUVERT_CONVERSATION_NEW_PARTICIPANTS_PER_MINUTE", 120
+)
 # Reverse proxies in front of the application: the client address is read from X-Forwarded-For.
 OUVERT_NUM_PROXIES = env_int("OUVERT_NUM_PROXIES", 0)
 NINJA_NUM_PROXIES = OUVERT_NUM_PROXIES or None

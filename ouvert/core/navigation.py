@@ -25,6 +25,7 @@ SECTIONS = (
     Section(_("Acteurs"), "actors:search", ("actors",)),
     Section(_("Événements"), "events:list", ("events",)),
     Section(_("Propositions"), "proposals:list", ("proposals",)),
+    Section(_("Conversations"), "conversations:list", ("conversations",)),
     Section(_("Blog"), "blog:list", ("blog",)),
     Section(_("Données ouvertes"), "opendata:catalogue", ("opendata",)),
 )

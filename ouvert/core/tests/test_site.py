@@ -158,3 +158,19 @@ def test_an_api_payload_no_database_can_store_gets_a_400(client, text):
         "/api/commitments/FR0001/updates", json.dumps(payload), content_type="application/json"
     )
     assert response.status_code == 201
+
+
+def test_nul_characters_in_a_json_body_get_a_400_not_a_database_error(client):
+    # Found by schemathesis on PostgreSQL: a NUL in a JSON string reached a query and failed there.
+    response = client.post(
+        "/api/conversations/nulle-part/statements",
+        '{"text": "eau\\u0000"}',
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    response = client.post(
+        "/api/conversations/nulle-part/statements",
+        '{"text": "eau"}',
+        content_type="application/json",
+    )
+    assert response.status_code != 400

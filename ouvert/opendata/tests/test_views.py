@@ -12,6 +12,9 @@ from ouvert.accounts.roles import Role
 from ouvert.accounts.tests.factories import UserFactory
 from ouvert.actors.tests.factories import ActorFactory
 from ouvert.blog.tests.factories import CategoryFactory, PostFactory
+from ouvert.conversations import services as conversation_services
+from ouvert.conversations.tests.conftest import simulate_votes
+from ouvert.conversations.tests.factories import ConversationFactory
 from ouvert.core.opendata import registry
 from ouvert.core.testing.queries import assert_constant_queries
 from ouvert.pages.tests.factories import PageFactory
@@ -81,6 +84,15 @@ def content():
     participation.comment_moderate(acting_user=agent, comment=comment, publish=True)
     post = PostFactory(category=CategoryFactory(), summary="Un chapô ; avec « guillemets »")
     post.tags.create(slug="donnees", name="données")
+    conversation = ConversationFactory(plan=plan, title="Que faut-il ouvrir ; « d'abord » ?")
+    statements = [
+        conversation_services.statement_seed(
+            conversation=conversation, text=f"Ouvrir ; « ceci »,\nn° {n}", acting_user=agent
+        )
+        for n in range(4)
+    ]
+    simulate_votes(conversation, statements, participants=12)
+    conversation_services.analysis_update(conversation_id=conversation.pk)
 
 
 def test_catalogue_lists_every_registered_dataset_with_its_row_count(client, content):
