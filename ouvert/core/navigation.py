@@ -24,6 +24,7 @@ SECTIONS = (
     Section(_("Engagements"), "commitments:list", ("commitments",)),
     Section(_("Événements"), "events:list", ("events",)),
     Section(_("Propositions"), "proposals:list", ("proposals",)),
+    Section(_("Débats"), "debates:list", ("debates",)),
     Section(_("Blog"), "blog:list", ("blog",)),
     Section(_("Données ouvertes"), "opendata:catalogue", ("opendata",)),
 )

@@ -13,6 +13,7 @@ from ouvert.core.forms import add_service_errors
 from ouvert.core.permissions import deny_unless
 from ouvert.core.selectors import history_for_object
 from ouvert.core.views import render_change_log
+from ouvert.debates.selectors import debates_of_commitment
 from ouvert.notifications.selectors import is_following
 from ouvert.plans import services
 from ouvert.plans.forms import (
@@ -87,6 +88,9 @@ def commitment_detail(request: HttpRequest, reference: str) -> HttpResponse:
             "milestones": milestones,
             "updates": list(commitment.updates.all()),
             "evaluation": getattr(commitment, "evaluation", None),
+            "debates": debates_of_commitment(commitment),
+            "can_open_debate": commitment.status == Commitment.Status.DRAFT
+            and user.has_perm("debates.add_debate", commitment.plan),
             "following": is_following(user=user, target=commitment),
             "can_change": user.has_perm("plans.change_commitment", commitment),
             "can_report": user.has_perm("plans.post_progress_update", commitment),
