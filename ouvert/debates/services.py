@@ -350,8 +350,11 @@ def debate_respond(
     (or the plan's introduction), whose change log names the debate as the reason. A commitment
     can be published in its plan at the same time (`publish_commitment`).
     """
+    # Only the debate's row is locked (PostgreSQL refuses to lock the nullable side of a join).
     debate = (
-        Debate.objects.select_for_update().select_related("plan", "commitment").get(pk=debate.pk)
+        Debate.objects.select_for_update(of=("self",))
+        .select_related("plan", "commitment")
+        .get(pk=debate.pk)
     )
     if debate.state != DebateState.CLOSED:
         raise ValidationError(_("On répond à un débat une fois qu'il est clos."))

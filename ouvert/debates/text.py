@@ -10,7 +10,11 @@ import re
 from dataclasses import dataclass
 
 _BLANK_LINES = re.compile(r"\n[ \t]*\n")
-_WORDS = re.compile(r"\s+|[^\s]+")
+# Words with the spaces after them: spaces alone would match everywhere and cut a rewritten
+# sentence into alternating words.
+_WORDS = re.compile(r"\s+|\S+\s*")
+# Below this share of words in common, a paragraph reads better as rewritten than as patched.
+REWRITTEN = 0.4
 
 
 def split_paragraphs(text: str) -> list[str]:
@@ -41,7 +45,8 @@ class ParagraphChange:
 
 
 def words_diff(before: str, after: str) -> tuple[Segment, ...]:
-    """The changes from `before` to `after`, word by word (spaces kept with the words)."""
+    """The changes from `before` to `after`, word by word (spaces kept with the words); a
+    paragraph rewritten rather than edited comes as all removed, then all added."""
     old, new = _WORDS.findall(before), _WORDS.findall(after)
     segments: list[Segment] = []
 
@@ -54,6 +59,10 @@ def words_diff(before: str, after: str) -> tuple[Segment, ...]:
             segments.append(Segment(kind, text))
 
     matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    if matcher.ratio() < REWRITTEN:
+        add("removed", before)
+        add("added", after)
+        return tuple(segments)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             add("equal", "".join(old[i1:i2]))

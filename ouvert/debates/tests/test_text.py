@@ -23,6 +23,13 @@ def test_a_changed_sentence_is_shown_word_by_word():
     assert words_diff("Même texte.", "Même texte.") == (Segment("equal", "Même texte."),)
 
 
+def test_a_rewritten_paragraph_is_shown_as_removed_then_added_not_word_by_word():
+    assert words_diff("Un texte tout autre ici.", "Rien de commun avec lui.") == (
+        Segment("removed", "Un texte tout autre ici."),
+        Segment("added", "Rien de commun avec lui."),
+    )
+
+
 def test_paragraphs_are_matched_so_that_an_insertion_does_not_shift_the_others():
     before = ["Un.", "Deux.", "Trois."]
     after = ["Un.", "Nouveau.", "Deux.", "Trois, modifié."]
