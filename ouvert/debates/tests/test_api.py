@@ -21,7 +21,12 @@ def test_debates_are_listed_with_their_counts_in_constant_queries(client):
     ArgumentFactory(debate=debate)
     listed = client.get("/api/debates/").json()["items"]
     assert [item["id"] for item in listed] == [debate.pk]
-    assert listed[0]["votes"] == {"votes_for": 0, "votes_against": 0, "votes_abstain": 1, "total": 1}
+    assert listed[0]["votes"] == {
+        "votes_for": 0,
+        "votes_against": 0,
+        "votes_abstain": 1,
+        "total": 1,
+    }
     assert listed[0]["arguments"] == 1
     assert listed[0]["state"] == "open"
     # A draft commitment is not named until it is published.

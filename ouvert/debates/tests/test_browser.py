@@ -132,7 +132,9 @@ def test_a_draft_is_debated_and_the_response_revises_it_in_public(site_page, liv
         "Premier paragraphe du problème.\n\n"
         "Les personnes concernées par une décision individuelle en sont informées."
     )
-    page.get_by_role("textbox", name=re.compile(r"^Paragraphe 2 « Second")).fill("Reformulation reprise.")
+    page.get_by_role("textbox", name=re.compile(r"^Paragraphe 2 « Second")).fill(
+        "Reformulation reprise."
+    )
     page.locator("label[for=id_publish_commitment]").click()
     page.get_by_role("button", name="Publier la réponse").click()
     assert page.get_by_text("La réponse et la version révisée sont publiées.").is_visible()

@@ -80,6 +80,7 @@ def commitment_detail(request: HttpRequest, reference: str) -> HttpResponse:
     commitment.progress = progress_percent(commitment)
     user = request.user
     milestones = list(commitment.milestones.all())
+    debates = debates_of_commitment(commitment)
     return render(
         request,
         "plans/commitment_detail.html",
@@ -88,8 +89,10 @@ def commitment_detail(request: HttpRequest, reference: str) -> HttpResponse:
             "milestones": milestones,
             "updates": list(commitment.updates.all()),
             "evaluation": getattr(commitment, "evaluation", None),
-            "debates": debates_of_commitment(commitment),
+            "debates": debates,
+            # A draft goes to the debate again only once the last debate on it is answered.
             "can_open_debate": commitment.status == Commitment.Status.DRAFT
+            and all(debate.has_response for debate in debates)
             and user.has_perm("debates.add_debate", commitment.plan),
             "following": is_following(user=user, target=commitment),
             "can_change": user.has_perm("plans.change_commitment", commitment),
