@@ -34,6 +34,27 @@ def _url(instance) -> str:
     return absolute_url(instance.get_absolute_url())
 
 
+def _author() -> Field:
+    return Field(
+        "author",
+        "string",
+        _("Auteur·rice"),
+        _("Nom public ou pseudonyme."),
+        getter=lambda contribution: contribution.author.public_name,
+        required=True,
+    )
+
+
+def _published() -> Field:
+    return Field(
+        "published_at",
+        "datetime",
+        _("Publié le"),
+        _("Date de publication (UTC)."),
+        required=True,
+    )
+
+
 def _counts(tally: Tally) -> dict[str, int]:
     return {
         "for": tally.votes_for,
@@ -285,14 +306,7 @@ registry.register(
                 required=True,
                 enum=tuple(Argument.Side.values),
             ),
-            Field(
-                "author",
-                "string",
-                _("Auteur·rice"),
-                _("Nom public ou pseudonyme."),
-                getter=lambda argument: argument.author.public_name,
-                required=True,
-            ),
+            _author(),
             Field("body", "string", _("Argument"), _("Texte de l'argument."), required=True),
             Field(
                 "supports",
@@ -302,13 +316,7 @@ registry.register(
                 source="supports_count",
                 required=True,
             ),
-            Field(
-                "published_at",
-                "datetime",
-                _("Publié le"),
-                _("Date de publication (UTC)."),
-                required=True,
-            ),
+            _published(),
         ),
     )
 )
@@ -349,14 +357,7 @@ registry.register(
                 _("En réponse à"),
                 _("Identifiant du commentaire auquel il répond."),
             ),
-            Field(
-                "author",
-                "string",
-                _("Auteur·rice"),
-                _("Nom public ou pseudonyme."),
-                getter=lambda comment: comment.author.public_name,
-                required=True,
-            ),
+            _author(),
             Field("body", "string", _("Commentaire"), _("Texte du commentaire."), required=True),
             Field(
                 "suggestion",
@@ -364,13 +365,7 @@ registry.register(
                 _("Reformulation proposée"),
                 _("Le paragraphe tel que l'auteur·rice propose de le réécrire, s'il y a lieu."),
             ),
-            Field(
-                "published_at",
-                "datetime",
-                _("Publié le"),
-                _("Date de publication (UTC)."),
-                required=True,
-            ),
+            _published(),
         ),
     )
 )

@@ -5,7 +5,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
-from ouvert.core.forms import model_fields
+from ouvert.core.forms import DateTimeLocalInput, model_fields
 from ouvert.debates.models import (
     SUBJECT_SECTIONS,
     Argument,
@@ -20,13 +20,6 @@ from ouvert.debates.models import (
 )
 from ouvert.debates.services import ARGUMENT_MAX
 from ouvert.participation.services.comments import BODY_MAX
-
-
-class _DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
 
 
 class DebateFilterForm(DsfrBaseForm):
@@ -45,8 +38,8 @@ class DebateForm(DsfrBaseForm):
         required=False,
         help_text=_("Pour un débat sur un engagement : l'un des brouillons du plan."),
     )
-    opens_at = forms.DateTimeField(label=_("Ouverture des votes"), widget=_DateTimeInput())
-    closes_at = forms.DateTimeField(label=_("Clôture des votes"), widget=_DateTimeInput())
+    opens_at = forms.DateTimeField(label=_("Ouverture des votes"), widget=DateTimeLocalInput())
+    closes_at = forms.DateTimeField(label=_("Clôture des votes"), widget=DateTimeLocalInput())
     text = forms.CharField(
         label=_("Texte soumis au débat"),
         required=False,
