@@ -23,6 +23,7 @@ from ouvert.debates.models import (
     Paragraph,
     ParagraphNote,
     Section,
+    Subject,
     TextVersion,
     Vote,
     VoteChoice,
@@ -128,6 +129,17 @@ def timeline_with_debates(moment: PlanMoment) -> tuple[PlanMoment, list[Debate]]
     return dataclasses.replace(moment, steps=tuple(steps)), []
 
 
+def commitments_open_to_debate(plan: ActionPlan) -> QuerySet[Commitment]:
+    """The draft commitments of `plan` that may be put to the debate: those without a debate
+    still awaiting its response."""
+    pending = Debate.objects.filter(commitment=OuterRef("pk"), response__isnull=True)
+    return (
+        Commitment.objects.filter(plan=plan, status=Commitment.Status.DRAFT)
+        .exclude(Exists(pending))
+        .order_by("number", "reference")
+    )
+
+
 # One debate -------------------------------------------------------------------------------------
 
 
@@ -216,6 +228,25 @@ def response_of(debate: Debate) -> DebateResponse | None:
         )
         .first()
     )
+
+
+@dataclass(frozen=True)
+class RevisionStart:
+    title: str
+    sections: dict[str, str]
+
+
+def revision_start(debate: Debate) -> RevisionStart:
+    """Where the revised text starts from: the commitment or the plan as they are now (they may
+    have been edited since the debate opened), or the debated version of a text of its own."""
+    keys = SUBJECT_SECTIONS[debate.subject]
+    if debate.subject == Subject.COMMITMENT:
+        commitment = debate.commitment
+        return RevisionStart(commitment.title, {key: getattr(commitment, key) for key in keys})
+    if debate.subject == Subject.PLAN_SUMMARY:
+        return RevisionStart(debate.plan.title, {"summary": debate.plan.summary})
+    debated = TextVersion.objects.get(debate=debate, kind=TextVersion.Kind.DEBATED)
+    return RevisionStart(debated.title, {key: debated.text_of(key) for key in keys})
 
 
 def paragraph_get(*, debate: Debate, number: int) -> Paragraph | None:

@@ -6,7 +6,6 @@ import datetime
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -27,15 +26,7 @@ from ouvert.debates.forms import (
     ResponseForm,
     VoteForm,
 )
-from ouvert.debates.models import (
-    SUBJECT_SECTIONS,
-    Argument,
-    Debate,
-    Subject,
-    TextVersion,
-    VoteChoice,
-    VoterKind,
-)
+from ouvert.debates.models import Argument, Debate, Subject, VoteChoice, VoterKind
 from ouvert.participation.forms import ModerationForm
 from ouvert.participation.selectors import comment_threads
 from ouvert.plans.models import Commitment
@@ -115,7 +106,6 @@ def _render_debate(
                 initial={"choice": my_vote.choice, "kind": my_vote.kind} if my_vote else None
             ),
             "argument_form": argument_form or ArgumentForm(),
-            "moderation_form": ModerationForm(),
             "most_commented": most_commented,
             "response": selectors.response_of(debate),
             "can_vote": user.has_perm("debates.vote", debate),
@@ -282,11 +272,7 @@ def debate_create(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404
     if denied := deny_unless(request, "debates.add_debate", plan):
         return denied
-    commitments = (
-        Commitment.objects.filter(plan=plan, status=Commitment.Status.DRAFT)
-        .exclude(Exists(Debate.objects.filter(commitment=OuterRef("pk"), response__isnull=True)))
-        .order_by("number", "reference")
-    )
+    commitments = selectors.commitments_open_to_debate(plan)
     chosen = commitments.filter(reference=request.GET.get("engagement", "")).first()
     now = timezone.localtime().replace(second=0, microsecond=0)
     initial = {
@@ -325,21 +311,6 @@ def debate_close(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(debate.get_absolute_url())
 
 
-def _current_text(debate: Debate) -> dict[str, str]:
-    """Where the revised text starts from: the record as it is now (or the debated version)."""
-    sections = SUBJECT_SECTIONS[debate.subject]
-    if debate.subject == Subject.COMMITMENT:
-        commitment = debate.commitment
-        return {
-            "title": commitment.title,
-            **{f"section_{k}": getattr(commitment, k) for k in sections},
-        }
-    if debate.subject == Subject.PLAN_SUMMARY:
-        return {"section_summary": debate.plan.summary}
-    debated = debate.versions.get(kind=TextVersion.Kind.DEBATED)
-    return {"title": debated.title, "section_text": debated.text_of("text")}
-
-
 @require_http_methods(["GET", "POST"])
 def debate_respond(request: HttpRequest, pk: int) -> HttpResponse:
     debate = _visible_debate(request, pk)
@@ -354,12 +325,16 @@ def debate_respond(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return redirect(debate.get_absolute_url())
     paragraphs = [p for section in selectors.debated_sections(debate) for p in section.paragraphs]
+    start = selectors.revision_start(debate)
     can_publish = (
         debate.subject == Subject.COMMITMENT and debate.commitment.status == Commitment.Status.DRAFT
     )
     form = ResponseForm(
         request.POST or None,
-        initial=_current_text(debate),
+        initial={
+            "title": start.title,
+            **{f"section_{key}": text for key, text in start.sections.items()},
+        },
         debate=debate,
         paragraphs=paragraphs,
         can_publish=can_publish,
