@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("evenements/", include("ouvert.participation.event_urls")),
     path("propositions/", include("ouvert.participation.proposal_urls")),
     path("participer/", include("ouvert.participation.urls")),
+    path("debats/", include("ouvert.debates.urls")),
     path("blog/", include("ouvert.blog.urls")),
     path("", include("ouvert.notifications.urls")),
     path("donnees/", include("ouvert.opendata.urls")),

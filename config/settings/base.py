@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "ouvert.actors",
     "ouvert.plans",
     "ouvert.participation",
+    "ouvert.debates",
     "ouvert.blog",
     "ouvert.notifications",
     "ouvert.conversations",

@@ -10,6 +10,15 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 
 
+class DateTimeLocalInput(forms.DateTimeInput):
+    """The browser's own date and time picker (`<input type="datetime-local">`)."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
+
+
 def model_fields(
     model: type[models.Model], names: list[str], **overrides
 ) -> dict[str, forms.Field]:

@@ -26,6 +26,7 @@ SECTIONS = (
     Section(_("Événements"), "events:list", ("events",)),
     Section(_("Propositions"), "proposals:list", ("proposals",)),
     Section(_("Conversations"), "conversations:list", ("conversations",)),
+    Section(_("Débats"), "debates:list", ("debates",)),
     Section(_("Blog"), "blog:list", ("blog",)),
     Section(_("Données ouvertes"), "opendata:catalogue", ("opendata",)),
 )

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
 from ouvert.actors.models import Actor
-from ouvert.core.forms import model_fields
+from ouvert.core.forms import DateTimeLocalInput, model_fields
 from ouvert.core.publicity import public
 from ouvert.participation.models import (
     Answer,
@@ -19,13 +19,6 @@ from ouvert.participation.models import (
     ProposalCall,
 )
 from ouvert.plans.models import ActionPlan, Commitment
-
-
-class _DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
 
 
 def _blank(choices) -> list[tuple[str, str]]:
@@ -49,7 +42,7 @@ class SeriesForm(DsfrBaseForm):
 
     kind = forms.ChoiceField(label=_("Type"), choices=EventKind.choices)
     format = forms.ChoiceField(label=_("Format"), choices=EventFormat.choices)
-    first_starts_at = forms.DateTimeField(label=_("Première séance"), widget=_DateTimeInput())
+    first_starts_at = forms.DateTimeField(label=_("Première séance"), widget=DateTimeLocalInput())
     duration_minutes = forms.IntegerField(
         label=_("Durée de chaque séance (minutes)"), min_value=5, max_value=24 * 60, initial=60
     )

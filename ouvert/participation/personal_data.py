@@ -57,6 +57,7 @@ def _contributions(user) -> dict:
         "comments": [
             {
                 "body": comment.body,
+                "suggestion": comment.suggestion,
                 "status": comment.status,
                 "moderation_reason": comment.moderation_reason,
                 "created_at": comment.created_at.isoformat(),

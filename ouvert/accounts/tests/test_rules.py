@@ -7,6 +7,8 @@ from ouvert.accounts.roles import Role
 from ouvert.accounts.tests.factories import UserFactory
 from ouvert.blog.models import Post
 from ouvert.blog.tests.factories import PostFactory
+from ouvert.debates.models import Argument
+from ouvert.debates.tests.factories import ArgumentFactory, open_debate
 from ouvert.pages.tests.factories import PageFactory
 from ouvert.participation.models import Event, Proposal
 from ouvert.participation.tests.factories import EventFactory, ProposalFactory
@@ -119,6 +121,19 @@ MATRIX = [
     ("blog.change_post", lambda: PostFactory(), AGENTS),
     ("blog.delete_post", None, ADMINISTRATORS),
     ("blog.follow_category", None, SIGNED_IN),
+    # Debates: public once opened; agents open, close and answer; participants vote and argue
+    ("debates.view_debate", lambda: open_debate(), EVERYONE),
+    ("debates.view_paragraph", lambda: open_debate().paragraphs.first(), EVERYONE),
+    ("debates.view_argument", lambda: ArgumentFactory(), EVERYONE),
+    ("debates.view_argument", lambda: ArgumentFactory(status=Argument.Status.PENDING), MODERATORS),
+    ("debates.add_debate", None, AGENTS),
+    ("debates.close_debate", lambda: open_debate(), AGENTS),
+    ("debates.respond_debate", lambda: open_debate(), AGENTS),
+    ("debates.change_debate", lambda: open_debate(), AGENTS),
+    ("debates.vote", lambda: open_debate(), SIGNED_IN),
+    ("debates.add_argument", lambda: open_debate(), SIGNED_IN),
+    ("debates.support_argument", lambda: ArgumentFactory(), SIGNED_IN),
+    ("debates.moderate_argument", lambda: ArgumentFactory(), MODERATORS),
     # Notifications and the newsletter
     ("notifications.change_own_preferences", None, SIGNED_IN),
     ("notifications.send_newsletter", None, AGENTS),
@@ -141,6 +156,7 @@ def test_back_office_modules_by_role(persona):
     assert user.has_module_perms("accounts") is (persona in ADMINISTRATORS)
     assert user.has_module_perms("participation") is (persona in AGENTS)
     assert user.has_module_perms("blog") is (persona in AGENTS)
+    assert user.has_module_perms("debates") is (persona in AGENTS)
     assert user.has_module_perms("notifications") is (persona in AGENTS)
     assert getattr(user, "is_staff", False) is (persona in BACK_OFFICE)
 

@@ -174,3 +174,14 @@ def test_nul_characters_in_a_json_body_get_a_400_not_a_database_error(client):
         content_type="application/json",
     )
     assert response.status_code != 400
+
+
+def test_nul_characters_in_an_api_payload_get_a_400_not_a_database_error(client):
+    # Schemathesis found a progress update whose milestone held one: PostgreSQL refused it (500).
+    payload = {"institution": 1, "text": "", "milestone": "J\x00", "evidence": [{"title": "x"}]}
+    for body in (payload, {"text": "", "evidence": [{"title": "a\x00"}]}):
+        response = client.post(
+            "/api/commitments/FR0001/updates", body, content_type="application/json"
+        )
+        assert response.status_code == 400
+        assert b"NUL characters" in response.content

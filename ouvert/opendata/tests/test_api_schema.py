@@ -13,6 +13,7 @@ from django.test import Client
 
 from ouvert.accounts.roles import Role
 from ouvert.accounts.tests.factories import UserFactory
+from ouvert.debates.tests.factories import ArgumentFactory, open_debate
 from ouvert.pages.tests.factories import PageFactory
 from ouvert.plans.tests.factories import CommitmentFactory, MilestoneFactory, PhaseFactory
 
@@ -24,6 +25,8 @@ def test_the_api_honours_its_openapi_schema(live_server, tmp_path):
     MilestoneFactory(commitment=commitment, reference="FR0001-1")
     PhaseFactory(plan=commitment.plan)
     PageFactory(slug="mentions")
+    # An open debate with a published argument, so that votes and supports are exercised too.
+    ArgumentFactory(debate=open_debate())
     # A signed-in administrator and agent, so that the write operations are exercised too.
     client = Client()
     client.force_login(UserFactory(roles=[Role.ADMINISTRATOR, Role.AGENT]))

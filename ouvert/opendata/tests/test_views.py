@@ -93,6 +93,32 @@ def content():
     ]
     simulate_votes(conversation, statements, participants=12)
     conversation_services.analysis_update(conversation_id=conversation.pk)
+    _debate_content(agent)
+
+
+def _debate_content(agent):
+    """A debate answered, with votes, an argument supported and a paragraph comment."""
+    from ouvert.debates import services as debates
+    from ouvert.debates.tests.factories import ArgumentFactory, close, open_debate
+
+    debate = open_debate(agent=agent)
+    debates.vote_cast(acting_user=agent, debate=debate, choice="for", kind="citizen")
+    argument = ArgumentFactory(debate=debate, body="Pour ; « vraiment »,\nsur deux lignes")
+    debates.argument_support_set(acting_user=agent, argument=argument, supporting=True)
+    comment = debates.paragraph_comment_post(
+        acting_user=agent,
+        paragraph=debate.paragraphs.get(number=1),
+        body="Oui, « et »,\nnon",
+        suggestion="Une autre rédaction ; « meilleure ».",
+    )
+    participation.comment_moderate(acting_user=agent, comment=comment, publish=True)
+    debates.debate_respond(
+        acting_user=agent,
+        debate=close(debate),
+        text="Merci ; « voici »,\nla réponse.",
+        sections={"problem": "Réécrit.", "description": "Réécrit aussi.", "objectives": ""},
+        notes={1: "Réécrit, « et » voilà."},
+    )
 
 
 def test_catalogue_lists_every_registered_dataset_with_its_row_count(client, content):

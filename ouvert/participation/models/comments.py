@@ -1,4 +1,5 @@
-"""Threaded comments on proposals and blog posts, moderated before publication and reportable."""
+"""Threaded comments on proposals, blog posts and the paragraphs of debated texts, moderated before
+publication and reportable."""
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -25,7 +26,7 @@ class CommentQuerySet(models.QuerySet):
 
 
 class Comment(models.Model):
-    """A comment on a proposal or a blog post, or a reply to another comment."""
+    """A comment on a proposal, a blog post or a debated paragraph, or a reply to another comment."""
 
     class Status(models.TextChoices):
         PENDING = "pending", _("En attente de modération")
@@ -51,6 +52,13 @@ class Comment(models.Model):
         related_name="comments",
     )
     body = models.TextField(_("commentaire"))
+    suggestion = models.TextField(
+        _("reformulation proposée"),
+        blank=True,
+        help_text=_(
+            "Le texte commenté tel que l'auteur·rice propose de le réécrire (paragraphes)."
+        ),
+    )
     status = models.CharField(
         _("modération"), max_length=16, choices=Status.choices, default=Status.PENDING
     )

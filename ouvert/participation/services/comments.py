@@ -22,16 +22,29 @@ BODY_MAX = 5_000
 
 @transaction.atomic
 def comment_post(
-    *, acting_user: Any, target: models.Model, body: str, parent: Comment | None = None
+    *,
+    acting_user: Any,
+    target: models.Model,
+    body: str,
+    parent: Comment | None = None,
+    suggestion: str = "",
 ) -> Comment:
-    """Write a comment on a published proposal or post, or a reply; it waits for moderation."""
+    """Write a comment on a published record, or a reply; it waits for moderation.
+
+    A target may close its comments (`comments_open`, a debated paragraph once its debate is
+    over); a comment may come with a proposed rewording of the text it comments (`suggestion`).
+    """
     if not getattr(target, "is_published", False):
         raise ValidationError(_("On ne commente que ce qui est publié."))
-    body = body.strip()
+    if not getattr(target, "comments_open", True):
+        raise ValidationError(_("Les commentaires sont clos."))
+    body, suggestion = body.strip(), suggestion.strip()
     if not body:
         raise ValidationError({"body": _("Le commentaire est vide.")})
     if len(body) > BODY_MAX:
         raise ValidationError({"body": _("%(max)s caractères au plus.") % {"max": BODY_MAX}})
+    if len(suggestion) > BODY_MAX:
+        raise ValidationError({"suggestion": _("%(max)s caractères au plus.") % {"max": BODY_MAX}})
     content_type = ContentType.objects.get_for_model(target)
     depth = 0
     if parent is not None:
@@ -54,6 +67,7 @@ def comment_post(
         depth=depth,
         author=acting_user,
         body=body,
+        suggestion=suggestion,
     )
     return comment
 

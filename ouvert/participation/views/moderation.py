@@ -19,6 +19,7 @@ from ouvert.participation.models import Comment, Proposal
 COMMENTABLE = {
     "proposition": ("participation.Proposal", "participation.view_proposal"),
     "billet": ("blog.Post", "blog.view_post"),
+    "paragraphe": ("debates.Paragraph", "debates.view_paragraph"),
 }
 
 

@@ -51,6 +51,8 @@ def phases_public() -> QuerySet[Phase]:
 class TimelineStep:
     phase: Phase
     status: str
+    # The debates held during the phase, where a page shows them (see ouvert.debates.selectors).
+    debates: tuple = ()
 
 
 @dataclass(frozen=True)

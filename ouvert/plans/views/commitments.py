@@ -13,6 +13,7 @@ from ouvert.core.forms import add_service_errors
 from ouvert.core.permissions import deny_unless
 from ouvert.core.selectors import history_for_object
 from ouvert.core.views import render_change_log
+from ouvert.debates.selectors import debates_of_commitment
 from ouvert.notifications.selectors import is_following
 from ouvert.plans import services
 from ouvert.plans.forms import (
@@ -79,6 +80,7 @@ def commitment_detail(request: HttpRequest, reference: str) -> HttpResponse:
     commitment.progress = progress_percent(commitment)
     user = request.user
     milestones = list(commitment.milestones.all())
+    debates = debates_of_commitment(commitment)
     return render(
         request,
         "plans/commitment_detail.html",
@@ -87,6 +89,11 @@ def commitment_detail(request: HttpRequest, reference: str) -> HttpResponse:
             "milestones": milestones,
             "updates": list(commitment.updates.all()),
             "evaluation": getattr(commitment, "evaluation", None),
+            "debates": debates,
+            # A draft goes to the debate again only once the last debate on it is answered.
+            "can_open_debate": commitment.status == Commitment.Status.DRAFT
+            and all(debate.has_response for debate in debates)
+            and user.has_perm("debates.add_debate", commitment.plan),
             "following": is_following(user=user, target=commitment),
             "can_change": user.has_perm("plans.change_commitment", commitment),
             "can_report": user.has_perm("plans.post_progress_update", commitment),

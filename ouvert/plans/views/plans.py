@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from ouvert.core.permissions import deny_unless
 from ouvert.core.selectors import history_for_object
 from ouvert.core.views import render_change_log
+from ouvert.debates.selectors import timeline_with_debates
 from ouvert.plans import interchange
 from ouvert.plans.forms import ImportForm
 from ouvert.plans.models import ActionPlan
@@ -48,10 +49,11 @@ def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
     page = Paginator(commitments, COMMITMENTS_PER_PAGE).get_page(request.GET.get("page"))
     for commitment in page.object_list:
         commitment.progress = progress_percent(commitment)
+    moment, other_debates = timeline_with_debates(plan_timeline(plan))
     return render(
         request,
         "plans/plan_detail.html",
-        {"plan": plan, "moment": plan_timeline(plan), "page_obj": page},
+        {"plan": plan, "moment": moment, "other_debates": other_debates, "page_obj": page},
     )
 
 
