@@ -327,8 +327,42 @@ def actor_detail(request: HttpRequest, pk: int) -> HttpResponse:
             and not selectors.is_representative(user=user, actor=actor),
             "can_see_private": user.has_perm("actors.view_private_contact"),
             "map_settings": _map_settings(),
+            "involvement": _involvement(actor, user),
         },
     )
+
+
+INVOLVEMENT_LIMIT = 10
+
+
+def _first(queryset) -> tuple[list, int]:
+    """The first rows of a list of the actor's page, and how many there are in all."""
+    rows = list(queryset[:INVOLVEMENT_LIMIT])
+    return rows, len(rows) if len(rows) < INVOLVEMENT_LIMIT else queryset.count()
+
+
+def _involvement(actor: Actor, user) -> dict:
+    """What the actor does in the open government process: its commitments, events, proposals and
+    posts, as far as `user` may see them."""
+    from ouvert.blog.selectors import posts_on_behalf_of
+    from ouvert.participation.selectors import events_hosted_by, proposals_involving
+    from ouvert.plans.selectors import commitments_involving
+
+    commitments, commitments_total = _first(commitments_involving(actor_id=actor.pk, user=user))
+    events, events_total = _first(events_hosted_by(actor_id=actor.pk, user=user))
+    proposals, proposals_total = _first(proposals_involving(actor_id=actor.pk))
+    posts, posts_total = _first(posts_on_behalf_of(actor_id=actor.pk))
+    return {
+        "commitments": commitments,
+        "commitments_total": commitments_total,
+        "events": events,
+        "events_total": events_total,
+        "proposals": proposals,
+        "proposals_total": proposals_total,
+        "posts": posts,
+        "posts_total": posts_total,
+        "any": commitments or events or proposals or posts,
+    }
 
 
 @require_GET

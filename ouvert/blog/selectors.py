@@ -15,6 +15,11 @@ def posts_public() -> QuerySet[Post]:
     )
 
 
+def posts_on_behalf_of(*, actor_id: int) -> QuerySet[Post]:
+    """Published posts signed on behalf of the actor, newest first."""
+    return posts_public().filter(actor_id=actor_id)
+
+
 def post_get(*, slug: str) -> Post | None:
     """One post whatever its state: the caller checks `blog.view_post`."""
     return (

@@ -92,6 +92,11 @@ def events_filtered(
     return events
 
 
+def events_hosted_by(*, actor_id: int, user) -> QuerySet[Event]:
+    """The events visible to `user` that the actor hosts, the latest first."""
+    return events_visible(user=user).filter(host_id=actor_id).order_by("-starts_at", "-id")
+
+
 def events_upcoming(*, limit: int = 3) -> list[Event]:
     return list(
         events_public().filter(ends_at__gt=timezone.now(), status=Event.Status.PUBLISHED)[:limit]
@@ -220,6 +225,11 @@ class ProposalFilters:
     kind: str = ""
     answer: str = ""  # an Answer.Status, "none" for unanswered
     institution: int | None = None
+
+
+def proposals_involving(*, actor_id: int) -> QuerySet[Proposal]:
+    """Published proposals made on behalf of the actor, or addressed to it for an answer."""
+    return proposals_public().filter(Q(on_behalf_of_id=actor_id) | Q(institution_id=actor_id))
 
 
 def proposals_filtered(*, filters: ProposalFilters) -> QuerySet[Proposal]:

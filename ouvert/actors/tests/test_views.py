@@ -282,3 +282,59 @@ def test_the_actors_dataset_is_public_fields_only_with_geojson(client, places):
     page = client.get("/donnees/acteurs/").content.decode()
     assert "Télécharger en GeoJSON" in page
     assert client.get("/donnees/plans-action.geojson").status_code == 404
+
+
+def test_an_actor_page_lists_what_it_does_in_the_process_and_only_what_is_public(client):
+    from ouvert.blog.tests.factories import CategoryFactory, PostFactory
+    from ouvert.participation.models import Event
+    from ouvert.participation.tests.factories import EventFactory, ProposalFactory
+    from ouvert.plans.models import Commitment
+    from ouvert.plans.tests.factories import CommitmentFactory
+
+    actor = ActorFactory(name="Association des transparents")
+    CommitmentFactory(lead_institution=actor, title="Engagement qu'elle porte")
+    CommitmentFactory(partners=[actor], title="Engagement qu'elle soutient")
+    CommitmentFactory(lead_institution=actor, title="Brouillon", status=Commitment.Status.DRAFT)
+    EventFactory(host=actor, title="Atelier qu'elle organise")
+    EventFactory(host=actor, title="Atelier en préparation", status=Event.Status.DRAFT)
+    ProposalFactory(on_behalf_of=actor, title="Proposition portée")
+    ProposalFactory(institution=actor, title="Proposition adressée")
+    PostFactory(actor=actor, title="Tribune signée", category=CategoryFactory())
+    CommitmentFactory(title="Engagement d'un autre acteur")
+
+    page = client.get(actor.get_absolute_url()).content.decode()
+
+    assert "2 engagements" in page
+    assert "Engagement qu&#x27;elle porte" in page
+    assert "Engagement qu&#x27;elle soutient" in page
+    assert "; institution responsable)" in page
+    assert "; partenaire)" in page
+    assert "Atelier qu&#x27;elle organise" in page
+    assert "Proposition portée" in page
+    assert "Proposition adressée" in page
+    assert "Tribune signée" in page
+    for hidden in ("Brouillon", "Atelier en préparation", "Engagement d&#x27;un autre acteur"):
+        assert hidden not in page
+    agent = UserFactory(roles=[Role.AGENT])
+    client.force_login(agent)
+    page = client.get(actor.get_absolute_url()).content.decode()
+    assert "3 engagements" in page
+    assert "Atelier en préparation" in page
+
+
+def test_an_actor_page_costs_the_same_queries_however_much_it_does(client):
+    from ouvert.participation.tests.factories import EventFactory
+    from ouvert.plans.tests.factories import CommitmentFactory
+
+    actor = ActorFactory()
+    # More than a page shows from the start: the counts of the full lists are then asked too.
+    CommitmentFactory.create_batch(11, lead_institution=actor)
+    EventFactory.create_batch(11, host=actor)
+
+    def grow():
+        for _ in range(15):
+            CommitmentFactory(partners=[actor])
+            EventFactory(host=actor)
+
+    assert_constant_queries(client, actor.get_absolute_url(), grow)
+    assert "Tous ses engagements" in client.get(actor.get_absolute_url()).content.decode()

@@ -96,6 +96,26 @@ def commitments_visible(*, user) -> QuerySet[Commitment]:
     return commitments_public()
 
 
+def commitments_involving(*, actor_id: int, user) -> QuerySet[Commitment]:
+    """The commitments visible to `user` that the actor leads or supports, newest plan first.
+
+    Each carries `is_lead`: whether the actor is its lead institution (else a partner).
+    """
+    partnered = Commitment.supporting_institutions.through.objects.filter(actor_id=actor_id)
+    return (
+        commitments_visible(user=user)
+        .filter(Q(lead_institution_id=actor_id) | Q(pk__in=partnered.values("commitment_id")))
+        .annotate(
+            is_lead=Case(
+                When(lead_institution_id=actor_id, then=Value(True)),
+                default=Value(False),
+            )
+        )
+        .select_related("plan")
+        .order_by("-plan__slug", "number", "reference")
+    )
+
+
 @dataclass(frozen=True)
 class CommitmentFilters:
     plan: str = ""
