@@ -69,7 +69,7 @@ def build() -> None:
     themes = [
         "transparency",
         "participation",
-        "open_data",
+        "digital",
         "environment",
         "health",
         "education",
