@@ -8,14 +8,19 @@ from ouvert.core.admin import HistoryAdminMixin
 
 @admin.register(Conversation)
 class ConversationAdmin(HistoryAdminMixin, admin.ModelAdmin):
-    list_display = ("title", "slug", "plan", "status", "report_published_at", "updated_at")
+    list_display = ("title", "slug", "subject", "status", "report_published_at", "updated_at")
     list_filter = ("status", "plan")
     search_fields = ("title", "title_en", "slug")
-    list_select_related = ("plan",)
+    list_select_related = ("plan", "commitment", "event")
+    autocomplete_fields = ("commitment", "event")
     prepopulated_fields = {"slug": ("title",)}
     readonly_fields = ("report_published_at",)
     fieldsets = (
-        (None, {"fields": ("slug", "plan", "status")}),
+        (None, {"fields": ("slug", "status")}),
+        (
+            _("Sujet (un seul)"),
+            {"fields": ("plan", "commitment", "event")},
+        ),
         (
             _("Participation"),
             {"fields": ("strict_moderation", "accepts_statements", "anonymous_participation")},
@@ -24,6 +29,10 @@ class ConversationAdmin(HistoryAdminMixin, admin.ModelAdmin):
         ("English", {"fields": ("title_en", "description_en", "report_summary_en")}),
         (_("Rapport"), {"fields": ("report_published_at",)}),
     )
+
+    @admin.display(description=_("sujet"))
+    def subject(self, conversation: Conversation):
+        return conversation.subject
 
 
 def _moderate(status: str, label):

@@ -39,6 +39,8 @@ class ConversationOut(Schema):
     description: str
     status: str
     plan: str | None
+    commitment: str | None
+    event: str | None
     statements_count: int
     participants_count: int
     votes_count: int
@@ -48,7 +50,18 @@ class ConversationOut(Schema):
 
     @staticmethod
     def resolve_plan(conversation: Conversation) -> str | None:
-        return conversation.plan.slug if conversation.plan_id else None
+        subject = conversation.public_subject
+        return subject.slug if subject is not None and conversation.plan_id else None
+
+    @staticmethod
+    def resolve_commitment(conversation: Conversation) -> str | None:
+        subject = conversation.public_subject
+        return subject.reference if subject is not None and conversation.commitment_id else None
+
+    @staticmethod
+    def resolve_event(conversation: Conversation) -> str | None:
+        subject = conversation.public_subject
+        return subject.slug if subject is not None and conversation.event_id else None
 
     @staticmethod
     def resolve_url(conversation: Conversation) -> str:

@@ -32,6 +32,12 @@ def _day(moment) -> object:
     return timezone.localdate(moment) if moment else None
 
 
+def _subject_key(conversation, link: str, key: str) -> str | None:
+    """The subject's code when the conversation is about that kind of subject and it is public."""
+    subject = conversation.public_subject if getattr(conversation, link) else None
+    return getattr(subject, key) if subject is not None else None
+
+
 def _identifier(description) -> Field:
     return Field("id", "integer", _("Identifiant"), description, required=True, unique=True)
 
@@ -84,8 +90,24 @@ registry.register(
                 "plan",
                 "string",
                 _("Plan"),
-                _("Code du plan d'action concerné."),
-                source="plan__slug",
+                _("Code du plan d'action dont elle traite, s'il est public."),
+                getter=lambda conversation: _subject_key(conversation, "plan_id", "slug"),
+            ),
+            Field(
+                "commitment",
+                "string",
+                _("Engagement"),
+                _("Référence de l'engagement dont elle traite, s'il est publié."),
+                getter=lambda conversation: _subject_key(
+                    conversation, "commitment_id", "reference"
+                ),
+            ),
+            Field(
+                "event",
+                "string",
+                _("Événement"),
+                _("Code de l'événement dont elle traite, s'il est public."),
+                getter=lambda conversation: _subject_key(conversation, "event_id", "slug"),
             ),
             Field(
                 "status",

@@ -20,9 +20,8 @@ STATEMENT_MAX_LENGTH = 400
 class Conversation(models.Model):
     """A question put to the public, discussed in short statements everyone votes on.
 
-    A conversation is about one subject of the public record: an action plan today; commitments
-    and events will add their own optional foreign key, and the check constraint will accept any
-    one of them (see `subject`).
+    A conversation is about one subject of the public record: an action plan, one of its
+    commitments or an event (a forum, a workshop); exactly one of the three (see `subject`).
     """
 
     class Status(models.TextChoices):
@@ -46,6 +45,23 @@ class Conversation(models.Model):
         related_name="conversations",
         null=True,
         blank=True,
+    )
+    commitment = models.ForeignKey(
+        "plans.Commitment",
+        verbose_name=_("engagement"),
+        on_delete=models.PROTECT,
+        related_name="conversations",
+        null=True,
+        blank=True,
+    )
+    event = models.ForeignKey(
+        "participation.Event",
+        verbose_name=_("événement"),
+        on_delete=models.PROTECT,
+        related_name="conversations",
+        null=True,
+        blank=True,
+        help_text=_("Un forum ou un atelier dont la conversation prolonge les échanges."),
     )
     status = models.CharField(
         _("statut"),
@@ -94,6 +110,8 @@ class Conversation(models.Model):
         "description",
         "description_en",
         "plan",
+        "commitment",
+        "event",
         "status",
         "strict_moderation",
         "accepts_statements",
@@ -108,9 +126,16 @@ class Conversation(models.Model):
         verbose_name_plural = _("conversations")
         ordering = ["-created_at", "-id"]
         constraints = [
-            # Exactly one subject; commitments and events will join this condition.
+            # Exactly one subject: a plan, a commitment or an event.
             models.CheckConstraint(
-                condition=Q(plan__isnull=False), name="conversations_conversation_has_subject"
+                condition=Q(plan__isnull=False, commitment__isnull=True, event__isnull=True)
+                | Q(plan__isnull=True, commitment__isnull=False, event__isnull=True)
+                | Q(plan__isnull=True, commitment__isnull=True, event__isnull=False),
+                name="conversations_conversation_has_one_subject",
+                violation_error_message=_(
+                    "Une conversation porte sur un seul sujet : un plan, un engagement ou un "
+                    "événement."
+                ),
             ),
         ]
 
@@ -122,8 +147,20 @@ class Conversation(models.Model):
 
     @property
     def subject(self) -> models.Model | None:
-        """What the conversation is about: its plan (later: a commitment or an event)."""
-        return self.plan
+        """What the conversation is about: its plan, commitment or event."""
+        return self.plan or self.commitment or self.event
+
+    @property
+    def public_subject(self) -> models.Model | None:
+        """Its subject if that is public: a draft commitment or event is named to no one else."""
+        from ouvert.core.publicity import is_public
+
+        subject = self.subject
+        if subject is None:
+            return None
+        # Lists read it from an annotation of their selector; one conversation in hand asks.
+        known = getattr(self, "subject_is_public", None)
+        return subject if (is_public(subject) if known is None else known) else None
 
     @property
     def is_open(self) -> bool:

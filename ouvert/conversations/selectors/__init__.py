@@ -5,6 +5,7 @@ from ouvert.conversations.selectors.conversations import (
     _action_rows,
     conversation_for_action,
     conversation_get,
+    conversations_about,
     conversations_public,
     conversations_visible,
 )
@@ -55,6 +56,7 @@ __all__ = [
     "conversation_for_action",
     "conversation_get",
     "conversation_results",
+    "conversations_about",
     "conversations_public",
     "conversations_visible",
     "groups_public",

@@ -3,11 +3,23 @@
 import time
 
 from django.db import connection
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    When,
+)
 from django.db.models.functions import Coalesce
 
 from ouvert.conversations.models import Conversation, Participant, Statement, Vote
 from ouvert.core.publicity import public
+from ouvert.participation.models import Event
+from ouvert.plans.models import ActionPlan, Commitment
 
 
 def _count(model, field: str = "conversation") -> Subquery:
@@ -25,8 +37,21 @@ def _count(model, field: str = "conversation") -> Subquery:
 
 
 def _with_counts(conversations: QuerySet[Conversation]) -> QuerySet[Conversation]:
-    """Conversations with their subject and their counts, in a constant number of queries."""
-    return conversations.select_related("plan").annotate(
+    """Conversations with their subject (and whether it is public) and their counts, in a
+    constant number of queries."""
+    return conversations.select_related("plan", "commitment", "event").annotate(
+        subject_is_public=Case(
+            When(
+                plan__isnull=False,
+                then=Exists(public(ActionPlan).filter(pk=OuterRef("plan_id"))),
+            ),
+            When(
+                commitment__isnull=False,
+                then=Exists(public(Commitment).filter(pk=OuterRef("commitment_id"))),
+            ),
+            default=Exists(public(Event).filter(pk=OuterRef("event_id"))),
+            output_field=BooleanField(),
+        ),
         statements_count=Coalesce(
             Subquery(
                 Statement.objects.filter(
@@ -48,6 +73,12 @@ def _with_counts(conversations: QuerySet[Conversation]) -> QuerySet[Conversation
 def conversations_public() -> QuerySet[Conversation]:
     """Open and closed conversations, newest first (the open-data rows)."""
     return _with_counts(public(Conversation)).order_by("-created_at", "-id")
+
+
+def conversations_about(*, subject, user) -> QuerySet[Conversation]:
+    """The conversations `user` may see on a plan, a commitment or an event."""
+    field = {ActionPlan: "plan", Commitment: "commitment", Event: "event"}[type(subject)]
+    return conversations_visible(user=user).filter(**{field: subject})
 
 
 def conversations_visible(*, user) -> QuerySet[Conversation]:

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from ouvert.conversations.selectors import conversations_about
 from ouvert.core.forms import add_service_errors
 from ouvert.core.permissions import deny_unless
 from ouvert.core.publicity import public
@@ -143,6 +144,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "documents": list(event.documents.all()),
             "fed_proposals": list(event.fed_proposals.all()),
             "fed_commitments": list(event.fed_commitments.all()),
+            "conversations": list(conversations_about(subject=event, user=user)),
             "ended": event.has_ended(),
         },
     )

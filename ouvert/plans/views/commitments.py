@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from ouvert.conversations.selectors import conversations_about
 from ouvert.core.forms import add_service_errors
 from ouvert.core.permissions import deny_unless
 from ouvert.core.selectors import history_for_object
@@ -90,6 +91,7 @@ def commitment_detail(request: HttpRequest, reference: str) -> HttpResponse:
             "updates": list(commitment.updates.all()),
             "evaluation": getattr(commitment, "evaluation", None),
             "debates": debates,
+            "conversations": list(conversations_about(subject=commitment, user=user)),
             # A draft goes to the debate again only once the last debate on it is answered.
             "can_open_debate": commitment.status == Commitment.Status.DRAFT
             and all(debate.has_response for debate in debates)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from ouvert.conversations.selectors import conversations_about
 from ouvert.core.permissions import deny_unless
 from ouvert.core.selectors import history_for_object
 from ouvert.core.views import render_change_log
@@ -53,7 +54,13 @@ def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "plans/plan_detail.html",
-        {"plan": plan, "moment": moment, "other_debates": other_debates, "page_obj": page},
+        {
+            "plan": plan,
+            "moment": moment,
+            "other_debates": other_debates,
+            "page_obj": page,
+            "conversations": list(conversations_about(subject=plan, user=request.user)),
+        },
     )
 
 
