@@ -36,6 +36,25 @@ def test_home_is_french_with_the_design_system_and_the_navigation(client):
     assert 'aria-current="page">Accueil' in page
 
 
+def test_the_home_page_has_a_tile_for_every_public_section(client):
+    page = client.get("/").content.decode()
+    sections = [
+        "plans:list",
+        "actors:search",
+        "conversations:list",
+        "debates:list",
+        "events:list",
+        "proposals:list",
+        "blog:list",
+        "opendata:catalogue",
+    ]
+    for name in sections:
+        assert f'<h3 class="fr-tile__title"><a href="{reverse(name)}">' in page, name
+    english = client.get("/en/").content.decode()
+    assert ">The debates</a>" in english
+    assert ">The events</a>" in english
+
+
 def test_the_footer_links_the_legal_pages_and_states_the_accessibility_status(client):
     page = client.get("/").content.decode()
     for slug in ("mentions-legales", "donnees-personnelles", "accessibilite"):
