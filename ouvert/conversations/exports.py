@@ -1,19 +1,26 @@
 """A conversation in Pol.is's export format (comments.csv, votes.csv, participants-votes.csv).
 
-For the moderation and for moving to or from Pol.is: statements of every status, every vote event
-(replaced votes included), participants by their number in the conversation, never an account.
+Two exports, participants by their number in the conversation in both, never an account:
+
+- `polis_export`, for the moderation and for moving to or from Pol.is: statements of every status
+  with their author's number, every vote event (replaced votes included), to the millisecond;
+- `public_polis_export`, open data: what the conversations' datasets publish, in Pol.is's files:
+  accepted statements without their author, current votes on them only, each dated to its day.
+
 Votes are written with the sign of Pol.is's exports (agree = 1), the inverse of Pol.is's own
 database sign (see polis.py).
 """
 
+import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from django.utils import timezone
 
 from ouvert.conversations import polis
 from ouvert.conversations.models import Conversation, Participant, Statement, Vote, VoteChange
-from ouvert.conversations.selectors import positions_get
+from ouvert.conversations.selectors import positions_get, statements_public, votes_public
 from ouvert.core.http import absolute_url
 
 MODERATED = {
@@ -113,37 +120,103 @@ def polis_export(*, conversation: Conversation, directory: Path) -> ExportSummar
     polis.write_comments(directory / polis.COMMENTS, comments)
     polis.write_votes(directory / polis.VOTES, events)
 
+    authored: dict[int, int] = {}
+    for statement in statements:
+        if statement.author is not None:
+            authored[statement.author.number] = authored.get(statement.author.number, 0) + 1
+    final = final_votes(conversation)
+    _write_participants_and_summary(
+        conversation, directory, final=final, authored=authored, comments=len(comments)
+    )
+    return ExportSummary(
+        comments=len(comments), votes=len(events), participants=len(np.unique(final.voters))
+    )
+
+
+def public_polis_export(*, conversation: Conversation, directory: Path) -> ExportSummary:
+    """Write the open-data export of a public conversation into `directory` (the same files)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    statements = list(statements_public().filter(conversation=conversation))
+    comments = [
+        polis.PolisComment(
+            id=statement.number,
+            body=statement.text,
+            moderated=MODERATED[statement.status],
+            timestamp_ms=_ms(statement.created_at),
+            author=None,
+            agrees=statement.agree_count,
+            disagrees=statement.disagree_count,
+            is_meta=statement.is_meta,
+            is_seed=statement.is_seed,
+        )
+        for statement in statements
+    ]
+    polis.write_comments(directory / polis.COMMENTS, comments)
+    rows = np.array(
+        [
+            (_day_ms(updated_at), voter, statement, value)
+            for voter, statement, value, updated_at in votes_public()
+            .filter(conversation=conversation)
+            .values_list("participant__number", "statement__number", "value", "updated_at")
+        ],
+        dtype=np.int64,
+    ).reshape(-1, 4)
+    votes = polis.PolisVotes(
+        timestamps=rows[:, 0],
+        voters=rows[:, 1],
+        comments=rows[:, 2],
+        values=rows[:, 3].astype(np.int8),
+    )
+    polis.write_votes(directory / polis.VOTES, votes)
+    _write_participants_and_summary(
+        conversation, directory, final=votes, authored={}, comments=len(comments)
+    )
+    return ExportSummary(
+        comments=len(comments), votes=len(votes.values), participants=len(np.unique(votes.voters))
+    )
+
+
+def _day_ms(moment: datetime.datetime) -> int:
+    """The start of the moment's day (Paris time), in milliseconds: the votes dataset's precision."""
+    day = timezone.localdate(moment)
+    return _ms(timezone.make_aware(datetime.datetime.combine(day, datetime.time())))
+
+
+def _write_participants_and_summary(
+    conversation: Conversation,
+    directory: Path,
+    *,
+    final: polis.PolisVotes,
+    authored: dict[int, int],
+    comments: int,
+) -> None:
+    """participants-votes.csv (with each voter's opinion group) and summary.csv."""
     number_of = dict(
         Participant.objects.filter(conversation=conversation).values_list("id", "number")
     )
+    voters = {int(number) for number in np.unique(final.voters)}
     groups: dict[int, int] = {}
     positions = positions_get(conversation)
     if positions is not None:
         for participant_id, group in zip(
             positions.participants.tolist(), positions.groups.tolist(), strict=True
         ):
-            if group >= 0 and participant_id in number_of:
-                groups[number_of[participant_id]] = group
-    authored: dict[int, int] = {}
-    for statement in statements:
-        if statement.author is not None:
-            authored[statement.author.number] = authored.get(statement.author.number, 0) + 1
-    final = final_votes(conversation)
+            number = number_of.get(participant_id)
+            if group >= 0 and number in voters:
+                groups[number] = group
     polis.write_participants_votes(
         directory / polis.PARTICIPANTS_VOTES, final=final, groups=groups, authored=authored
     )
-    voters = len(np.unique(final.voters))
     polis.write_summary(
         directory / polis.SUMMARY,
         {
             "topic": conversation.title,
             "url": absolute_url(conversation.get_absolute_url()),
-            "voters": voters,
+            "voters": len(voters),
             "voters-in-conv": len(groups),
             "commenters": len(authored),
-            "comments": len(comments),
+            "comments": comments,
             "groups": len(set(groups.values())),
             "conversation-description": conversation.description,
         },
     )
-    return ExportSummary(comments=len(comments), votes=len(events), participants=voters)

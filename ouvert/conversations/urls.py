@@ -13,6 +13,7 @@ urlpatterns = [
     path("<slug:slug>/resultats/propositions/", views.conversation_statements, name="statements"),
     path("<slug:slug>/rapport/", views.conversation_report, name="report"),
     path("<slug:slug>/historique/", views.conversation_history, name="history"),
+    path("<slug:slug>/donnees-polis.zip", views.conversation_open_data, name="open_data"),
     path("<slug:slug>/moderation/", views.conversation_moderation, name="moderation"),
     path(
         "<slug:slug>/moderation/propositions/<int:number>/",

@@ -384,13 +384,29 @@ def conversation_export(request: HttpRequest, slug: str) -> HttpResponse:
     conversation = _moderated_conversation(request, slug)
     if not request.user.has_perm("conversations.export_conversation", conversation):
         raise PermissionDenied
+    response = _polis_zip(conversation, exports.polis_export, f"{conversation.slug}-polis.zip")
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_GET
+def conversation_open_data(request: HttpRequest, slug: str) -> HttpResponse:
+    """A public conversation's open data in Pol.is's export format, as a zip."""
+    conversation = selectors.conversations_public().filter(slug=slug).first()
+    if conversation is None:
+        raise Http404
+    return _polis_zip(
+        conversation, exports.public_polis_export, f"{conversation.slug}-donnees-polis.zip"
+    )
+
+
+def _polis_zip(conversation: Conversation, export, filename: str) -> HttpResponse:
     buffer = io.BytesIO()
     with tempfile.TemporaryDirectory() as directory:
-        exports.polis_export(conversation=conversation, directory=Path(directory))
+        export(conversation=conversation, directory=Path(directory))
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
             for path in sorted(Path(directory).iterdir()):
                 archive.write(path, arcname=f"{conversation.slug}/{path.name}")
     response = HttpResponse(buffer.getvalue(), content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="{conversation.slug}-polis.zip"'
-    response["Cache-Control"] = "no-store"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

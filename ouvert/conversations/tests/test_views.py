@@ -1,12 +1,15 @@
+import csv
 import io
 import re
+import tempfile
 import zipfile
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
 
 from ouvert.accounts.tests.factories import UserFactory
-from ouvert.conversations import services
+from ouvert.conversations import polis, services
 from ouvert.conversations.models import Conversation, Participant, Statement, Vote
 from ouvert.conversations.participation import COOKIE, cookie_value
 from ouvert.conversations.tests.conftest import seed, simulate_votes
@@ -239,3 +242,53 @@ def test_the_polis_export_download_is_for_the_moderation(client, analysed, moder
     votes = archive.read(f"{analysed.slug}/votes.csv").decode()
     assert len(votes.strip().splitlines()) == 1 + Vote.objects.count()
     assert "@" not in archive.read(f"{analysed.slug}/participants-votes.csv").decode()
+
+
+def test_the_public_polis_download_holds_only_what_the_datasets_publish(
+    client, analysed, moderator
+):
+    participants = list(Participant.objects.filter(conversation=analysed).order_by("number"))
+    services.statement_submit(participant=participants[0], text="Texte en attente zq7.")
+    refused = services.statement_submit(participant=participants[1], text="Texte refusé zq8.")
+    services.statement_moderate(
+        statement=refused, status=Statement.Status.REJECTED, acting_user=moderator
+    )
+    first = Statement.objects.get(conversation=analysed, number=0)
+    services.vote_cast(participant=participants[2], statement_number=first.number, value=-1)
+    services.vote_cast(participant=participants[2], statement_number=first.number, value=1)
+
+    response = client.get(_url("open_data", analysed))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/zip"
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    files = {name.split("/")[-1]: archive.read(name).decode() for name in archive.namelist()}
+    assert set(files) == {"comments.csv", "votes.csv", "participants-votes.csv", "summary.csv"}
+    assert "zq7" not in "".join(files.values())
+    assert "zq8" not in "".join(files.values())
+    comments = list(csv.DictReader(io.StringIO(files["comments.csv"])))
+    assert len(comments) == 9
+    assert {row["author-id"] for row in comments} == {""}
+    votes = list(csv.DictReader(io.StringIO(files["votes.csv"])))
+    # Current votes on accepted statements only (not the authors' own votes on the pending and
+    # the refused statement, nor the replaced vote), each dated to the start of its day in Paris.
+    accepted = Vote.objects.filter(conversation=analysed, statement__status="accepted")
+    assert Vote.objects.filter(conversation=analysed).count() == 272
+    assert len(votes) == accepted.count() == 270
+    assert all(int(row["timestamp"]) % 3_600_000 == 0 for row in votes)
+    assert {row["datetime"][11:19] for row in votes} <= {"22:00:00", "23:00:00"}
+
+    with tempfile.TemporaryDirectory() as directory:
+        archive.extractall(directory)
+        export = polis.read_export(Path(directory) / analysed.slug)
+    assert len(export.votes) == 270
+    assert not export.sign_flipped
+    groups = {row.split(",")[1] for row in files["participants-votes.csv"].splitlines()[1:]}
+    assert groups == {"0", "1"}
+
+
+def test_a_draft_conversation_has_no_public_polis_download(client, moderator):
+    draft = ConversationFactory(slug="brouillon", status=Conversation.Status.DRAFT)
+    assert client.get(_url("open_data", draft)).status_code == 404
+    client.force_login(moderator)
+    assert client.get(_url("open_data", draft)).status_code == 404
+    assert "donnees-polis.zip" not in client.get(_url("detail", draft)).content.decode()
