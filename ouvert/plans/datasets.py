@@ -13,6 +13,7 @@ from ouvert.plans.models.evaluation import (
     Ambition,
     Completion,
     EarlyResults,
+    Evaluation,
     OpenedGovernment,
     PotentialForResults,
     PotentialImpact,
@@ -619,6 +620,274 @@ registry.register(
             ),
         ),
         primary_key="commitment",
+    )
+)
+
+
+# The OGP record's own vocabulary (opengovpartnership.org commitment pages and IRM reports), so
+# that the export reads like the OGP's data and can be compared or merged with it.
+OGP_VALUE_NAMES = {
+    "access_to_information": "Access to Information",
+    "civic_participation": "Civic Participation",
+    "public_accountability": "Public Accountability",
+    "technology_innovation": "Technology and Innovation for Transparency and Accountability",
+}
+IRM_WORDING = {
+    "potential_impact": {
+        PotentialImpact.NONE: "None",
+        PotentialImpact.MINOR: "Minor",
+        PotentialImpact.MODERATE: "Moderate",
+        PotentialImpact.TRANSFORMATIVE: "Transformative",
+    },
+    "ambition": {
+        Ambition.LOW: "Low (ambition)",
+        Ambition.MODERATE: "Moderate (ambition)",
+        Ambition.HIGH: "High (ambition)",
+    },
+    "potential_for_results": {
+        PotentialForResults.UNCLEAR: "Unclear",
+        PotentialForResults.MODEST: "Modest",
+        PotentialForResults.SUBSTANTIAL: "Substantial",
+    },
+    "completion": {
+        Completion.NO_EVIDENCE: "No Evidence Available",
+        Completion.NOT_STARTED: "Not Started",
+        Completion.LIMITED: "Limited",
+        Completion.SUBSTANTIAL: "Substantial",
+        Completion.COMPLETE: "Complete",
+    },
+    "opened_government": {
+        OpenedGovernment.WORSENED: "Worsened",
+        OpenedGovernment.DID_NOT_CHANGE: "Did Not Change",
+        OpenedGovernment.MARGINAL: "Marginal",
+        OpenedGovernment.MAJOR: "Major",
+        OpenedGovernment.OUTSTANDING: "Outstanding",
+    },
+    "early_results": {
+        EarlyResults.NO_NOTABLE: "No Notable Results",
+        EarlyResults.MODERATE: "Moderate",
+        EarlyResults.SIGNIFICANT: "Significant",
+        EarlyResults.OUTSTANDING: "Outstanding",
+    },
+}
+
+
+def _evaluation(commitment):
+    """The commitment's IRM evaluation, or None (public with its commitment: same rule)."""
+    try:
+        return commitment.evaluation
+    except Evaluation.DoesNotExist:
+        return None
+
+
+def _yes_no(value: bool | None) -> str | None:
+    return None if value is None else ("Yes" if value else "No")
+
+
+def _irm(name: str):
+    """A getter of the evaluation field `name` worded as the OGP record words it."""
+
+    def value(commitment) -> str | None:
+        evaluation = _evaluation(commitment)
+        chosen = getattr(evaluation, name, "") if evaluation else ""
+        return IRM_WORDING[name].get(chosen) if chosen else None
+
+    return value
+
+
+def _irm_flag(name: str):
+    def value(commitment) -> str | None:
+        evaluation = _evaluation(commitment)
+        return _yes_no(getattr(evaluation, name)) if evaluation else None
+
+    return value
+
+
+def _ogp_values(values) -> str:
+    return "|".join(OGP_VALUE_NAMES[value] for value in values if value in OGP_VALUE_NAMES)
+
+
+def _relevant_values(commitment) -> str | None:
+    """ "Yes (Access to Information|Civic Participation)", "Yes", "No", or empty."""
+    evaluation = _evaluation(commitment)
+    if evaluation is None or evaluation.relevant is None:
+        return None
+    answer = _yes_no(evaluation.relevant)
+    values = _ogp_values(evaluation.relevant_values)
+    return f"{answer} ({values})" if evaluation.relevant and values else answer
+
+
+def _impact_or_ambition(commitment) -> str | None:
+    return _irm("potential_impact")(commitment) or _irm("ambition")(commitment)
+
+
+def _results_or_opened(commitment) -> str | None:
+    return _irm("opened_government")(commitment) or _irm("early_results")(commitment)
+
+
+def _wording(*names: str) -> tuple[str, ...]:
+    return tuple(word for name in names for word in IRM_WORDING[name].values())
+
+
+YES_NO = ("Yes", "No")
+
+registry.register(
+    Dataset(
+        slug="engagements-pgo",
+        title=_("Engagements au format du registre du PGO"),
+        description=_(
+            "Un engagement publié par ligne, avec son évaluation par le MRI, dans les colonnes et le "
+            "vocabulaire (en anglais) des fiches d'engagement du site du Partenariat pour un "
+            "gouvernement ouvert : de quoi comparer ou compléter le registre international."
+        ),
+        keywords=("OGP", "IRM", _("engagements"), _("gouvernement ouvert")),
+        queryset=lambda: _commitment_rows().select_related("evaluation"),
+        fields=(
+            Field(
+                "reference",
+                "string",
+                _("Identifiant externe"),
+                _("Clé stable de l'engagement sur la plateforme."),
+                required=True,
+                unique=True,
+            ),
+            Field("ogp_id", "string", _("Identifiant OGP"), _("Par exemple FR0049.")),
+            Field(
+                "action_plan",
+                "string",
+                _("Plan d'action"),
+                _("Titre anglais du plan d'action (à défaut, son titre)."),
+                getter=lambda c: c.plan.title_en or c.plan.title,
+                required=True,
+            ),
+            Field(
+                "num_in_plan",
+                "integer",
+                _("Numéro dans le plan"),
+                _("Numéro de l'engagement dans son plan."),
+                source="number",
+            ),
+            Field("title_en", "string", _("Titre (anglais)"), _("Titre en anglais, s'il existe.")),
+            Field("title_fr", "string", _("Titre"), _("Titre en français."), source="title"),
+            Field(
+                "lead_institution",
+                "string",
+                _("Institution responsable"),
+                _("Nom de l'institution responsable."),
+                source="lead_institution__name",
+            ),
+            Field(
+                "supporting_institutions",
+                "string",
+                _("Partenaires"),
+                _("Noms des partenaires, séparés par « | »."),
+                getter=lambda c: "|".join(sorted(i.name for i in c.supporting_institutions.all())),
+            ),
+            Field(
+                "policy_areas",
+                "string",
+                _("Domaines d'action publique"),
+                _("Domaines, séparés par « | »."),
+                getter=lambda c: "|".join(sorted(area.name for area in c.policy_areas.all())),
+            ),
+            Field(
+                "ogp_values",
+                "string",
+                _("Valeurs du PGO"),
+                _("Valeurs du PGO que l'engagement déclare servir, séparées par « | »."),
+                getter=lambda c: _ogp_values(c.ogp_values),
+            ),
+            Field(
+                "verifiable",
+                "string",
+                _("Vérifiable"),
+                _("Appréciation du MRI : Yes ou No ; vide : non évalué."),
+                getter=_irm_flag("verifiable"),
+                enum=YES_NO,
+            ),
+            Field(
+                "relevant_ogp_values",
+                "string",
+                _("Pertinence"),
+                _("Pertinent au regard des valeurs du PGO, et lesquelles (grille jusqu'en 2020)."),
+                getter=_relevant_values,
+            ),
+            Field(
+                "open_government_lens",
+                "string",
+                _("Optique de gouvernement ouvert"),
+                _("Grille depuis 2021 : Yes ou No."),
+                getter=_irm_flag("open_government_lens"),
+                enum=YES_NO,
+            ),
+            Field(
+                "potential_impact_or_ambition",
+                "string",
+                _("Impact potentiel ou ambition"),
+                _("Impact potentiel (grille jusqu'en 2020), à défaut le niveau d'ambition."),
+                getter=_impact_or_ambition,
+                enum=_wording("potential_impact", "ambition"),
+            ),
+            Field(
+                "potential_for_results",
+                "string",
+                _("Potentiel de résultats"),
+                _("Grille depuis 2021."),
+                getter=_irm("potential_for_results"),
+                enum=_wording("potential_for_results"),
+            ),
+            Field(
+                "starred",
+                "string",
+                _("Étoilé"),
+                _("Grille jusqu'en 2020 : Yes ou No."),
+                getter=_irm_flag("starred"),
+                enum=YES_NO,
+            ),
+            Field(
+                "promising",
+                "string",
+                _("Prometteur"),
+                _("Grille depuis 2021 : Yes ou No."),
+                getter=_irm_flag("promising"),
+                enum=YES_NO,
+            ),
+            Field(
+                "completion",
+                "string",
+                _("Achèvement"),
+                _("Degré d'achèvement selon le MRI."),
+                getter=_irm("completion"),
+                enum=_wording("completion"),
+            ),
+            Field(
+                "early_results_did_it_open_government",
+                "string",
+                _("Ouverture du gouvernement ou premiers résultats"),
+                _(
+                    "« A-t-il ouvert le gouvernement ? » (jusqu'en 2020), à défaut les premiers résultats."
+                ),
+                getter=_results_or_opened,
+                enum=_wording("opened_government", "early_results"),
+            ),
+            Field(
+                "source_url",
+                "string",
+                _("Page web"),
+                _("Adresse de l'engagement sur la plateforme."),
+                source="reference",
+                transform=_commitment_url,
+                format="uri",
+            ),
+            Field(
+                "updated_at",
+                "datetime",
+                _("Mise à jour"),
+                _("Date de la dernière modification de l'engagement (UTC)."),
+                required=True,
+            ),
+        ),
+        primary_key="reference",
     )
 )
 

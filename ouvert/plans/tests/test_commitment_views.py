@@ -76,6 +76,7 @@ def test_a_draft_commitment_never_reaches_the_public(client):
         "points-avancement",
         "avis-partenaires",
         "evaluations-mri",
+        "engagements-pgo",
         "historique-engagements",
     ):
         listings += [f"/donnees/{slug}.csv", f"/donnees/{slug}.json"]
