@@ -153,7 +153,7 @@ def child_orm(output: Path) -> dict:
 
 def child_history(timeout: float) -> dict:
     """The history dataset and pages, each under `timeout` seconds of database time."""
-    from django.db import connection
+    from django.db import OperationalError, connection, transaction
     from django.test import Client
     from django.urls import reverse
 
@@ -173,14 +173,17 @@ def child_history(timeout: float) -> dict:
     }
     results: dict = {}
     for name, call in cases.items():
-        with Deadline(connection, timeout):
-            started = time.perf_counter()
-            try:
+        started = time.perf_counter()
+        try:
+            # In a transaction, as the dump reads datasets: PostgreSQL's cursors are then not
+            # WITH HOLD, whose rows are read at commit, after the statement timeout is lifted.
+            with Deadline(connection, timeout), transaction.atomic():
                 value = call()
-            except Exception as error:  # a cancelled query is a result here
-                results[name] = {"error": f"{type(error).__name__}", "seconds": timeout}
-                continue
+        except OperationalError as error:  # cancelled: the time taken is the result
             elapsed = time.perf_counter() - started
+            results[name] = {"error": type(error).__name__, "seconds": elapsed}
+            continue
+        elapsed = time.perf_counter() - started
         if hasattr(value, "status_code"):
             if value.status_code != 200:
                 raise SystemExit(f"{name}: HTTP {value.status_code}")
@@ -397,7 +400,7 @@ def summary(results: dict) -> str:
         ):
             item = history[name]
             shown = (
-                f"> {item['seconds']:,.0f} (cancelled)"
+                f"> {item['seconds']:,.0f} (cancelled at the time limit)"
                 if "error" in item
                 else f"{item['seconds']:,.3f}"
             )
