@@ -6,11 +6,14 @@ the API, feeds and open data all read public rows through `public()`; a model wi
 public rows at all (the rule fails closed). Permissions (`rules.py`) test `is_public()`.
 """
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import models
-from django.db.models import Q, QuerySet
+from django.db.models import Case, Exists, OuterRef, Q, QuerySet, When
+from django.db.models.functions import Cast, Substr
+from django.db.models.lookups import Regex, StartsWith
 
 
 @dataclass(frozen=True)
@@ -74,20 +77,32 @@ def rules() -> list[PublicRule]:
 
 
 def public_history_condition() -> Q:
-    """A history row is public when the record it belongs to (its scope) is public."""
-    from django.db.models import CharField, Value
-    from django.db.models.functions import Cast, Concat
+    """A history row is public when the record it belongs to (its scope, "<model label>:<pk>") is
+    public.
 
+    Each model's rule is tested on the one record the scope names, by primary key: a correlated
+    `EXISTS` per model, behind a test of the scope's prefix. The cost is a few index lookups per
+    history row, whatever the number of public records (listing the keys of every public record
+    of every model read the 2.3 million actors of the register for each query).
+    """
     condition = Q(pk__in=[])
+    scope = OuterRef("scope")
     for rule in rules():
         if rule.model._meta.label_lower == "core.historyentry":
             continue
-        keys = (
-            public(rule.model)
-            .annotate(
-                scope_key=Concat(Value(f"{rule.model._meta.label_lower}:"), Cast("pk", CharField()))
-            )
-            .values("scope_key")
+        prefix = f"{rule.model._meta.label_lower}:"
+        key = Substr(scope, len(prefix) + 1)
+        names_a_record = StartsWith(scope, prefix)
+        if isinstance(rule.model._meta.pk, models.IntegerField):
+            # Only a key as `history_scope()` spells it names the record, as when scopes were
+            # compared as strings: no cast of "012" or "12x" to 12 (SQLite's cast reads both),
+            # nor of a number too large for the column (PostgreSQL's raises an error).
+            names_a_record = Regex(scope, rf"^{re.escape(prefix)}[1-9][0-9]{{0,17}}$")
+            key = Cast(key, models.BigIntegerField())
+        # The CASE keeps PostgreSQL from casting the key of another model's scope, whatever
+        # order it tests the conditions in.
+        record_pk = Case(When(names_a_record, then=key), default=None)
+        condition |= Q(scope__startswith=prefix) & Q(
+            Exists(public(rule.model).filter(pk=record_pk))
         )
-        condition |= Q(scope__in=keys)
     return condition

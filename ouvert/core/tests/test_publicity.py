@@ -48,6 +48,34 @@ def test_the_history_of_a_record_is_public_exactly_when_the_record_is():
     )
 
 
+def test_a_history_row_is_public_only_under_the_exact_key_of_a_public_record():
+    page = PageFactory()
+    entry = history_record(instance=page, acting_user=None, action="updated")
+    # Keys no service writes, but that a lenient cast would read as the page's.
+    for scope in (
+        f"pages.page:0{page.pk}",
+        f"pages.page:{page.pk}x",
+        "pages.page:",
+        "pages.pagex:1",
+    ):
+        HistoryEntry.objects.create(
+            content_type=entry.content_type,
+            object_id=entry.object_id,
+            scope=scope,
+            object_repr=entry.object_repr,
+            action=entry.action,
+        )
+    public_scopes = list(publicity.public(HistoryEntry).values_list("scope", flat=True))
+    assert public_scopes == [f"pages.page:{page.pk}"]
+    assert [publicity.is_public(row) for row in HistoryEntry.objects.order_by("pk")] == [
+        True,
+        False,
+        False,
+        False,
+        False,
+    ]
+
+
 @pytest.mark.parametrize("dataset", list(registry), ids=lambda dataset: dataset.slug)
 def test_no_dataset_reads_a_private_field_or_a_model_without_a_rule(dataset):
     model = dataset.queryset().model
