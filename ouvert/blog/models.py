@@ -181,7 +181,9 @@ class Post(models.Model):
 
 
 publicity.publish(Category, Q())
-publicity.publish(Tag, Q())
+# A keyword is public once a public post carries it: those a guest types into a submitted post
+# stay private until the post is published (and for good if it is refused).
+publicity.publish(Tag, lambda: Q(pk__in=publicity.public(Post).values("tags")))
 # A post scheduled for later is public from its publication date on, evaluated at query time.
 publicity.publish(
     Post,

@@ -3,6 +3,7 @@
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from ouvert.blog.models import Category, Post, Tag
+from ouvert.core import publicity
 
 
 def posts_public() -> QuerySet[Post]:
@@ -13,6 +14,11 @@ def posts_public() -> QuerySet[Post]:
         .prefetch_related(Prefetch("tags", queryset=Tag.objects.order_by("name")))
         .order_by("-published_at", "-id")
     )
+
+
+def tags_public() -> QuerySet[Tag]:
+    """The keywords of published posts."""
+    return publicity.public(Tag)
 
 
 def posts_on_behalf_of(*, actor_id: int) -> QuerySet[Post]:

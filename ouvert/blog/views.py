@@ -14,7 +14,7 @@ from ouvert.actors.models import Actor
 from ouvert.actors.selectors import actor_ids_represented_by
 from ouvert.blog import selectors, services
 from ouvert.blog.forms import GuestPostForm
-from ouvert.blog.models import Category, Post, Tag
+from ouvert.blog.models import Category, Post
 from ouvert.core.forms import add_service_errors
 from ouvert.core.permissions import deny_unless
 from ouvert.notifications.selectors import is_following
@@ -67,7 +67,7 @@ def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    tag = get_object_or_404(Tag, slug=slug)
+    tag = get_object_or_404(selectors.tags_public(), slug=slug)
     return _listing(
         request,
         selectors.posts_public().filter(tags=tag),

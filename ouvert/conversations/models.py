@@ -279,7 +279,9 @@ class Statement(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.number}. {self.text[:80]}"
+        # Never the text: this label goes into the conversation's public change log, where a
+        # statement set aside by the moderation must not be read.
+        return _("Proposition n° %(number)s") % {"number": self.number}
 
     def history_owner(self) -> Conversation:
         # Moderation decisions belong to the conversation's change log.

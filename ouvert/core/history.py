@@ -21,10 +21,13 @@ from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
+from ouvert.core import publicity
 from ouvert.core.models import HistoryEntry
 
 # Text longer than this is shown as a line-by-line difference rather than as two whole values.
 LONG_TEXT = 160
+# What a moderation decision records: a contribution published or withdrawn (its status changes).
+MODERATION_ACTIONS = frozenset({HistoryEntry.Action.PUBLISHED, HistoryEntry.Action.UNPUBLISHED})
 
 
 def json_value(value: Any) -> Any:
@@ -82,6 +85,7 @@ class ChangeLogEntry:
     actor_name: str
     action_label: str
     fields: tuple[FieldChange, ...]
+    message: str = ""
 
 
 def _display(field: models.Field | None, value: Any) -> str:
@@ -114,12 +118,25 @@ def _text_lines(before: Any, after: Any) -> tuple[tuple[str, str], ...]:
 
 
 def describe(entries: Iterable[HistoryEntry]) -> list[ChangeLogEntry]:
-    """Readable change-log rows (join `actor` and `content_type` when selecting the entries)."""
+    """Readable public change-log rows (join `actor` and `content_type` when selecting them).
+
+    What the record's publicity rule declares private stays out: changes to its private fields,
+    and, for a moderation decision, the moderator (`moderated_by`) and the reason they gave
+    (`moderation_reason`): the public sees that a contribution was published or withdrawn, and when.
+    """
     rows = []
     for entry in entries:
         model = entry.content_type.model_class()
+        private = publicity.private_fields(model) if model else frozenset()
+        moderation = entry.action in MODERATION_ACTIONS and "status" in entry.changes
+        if moderation and "moderated_by" in private:
+            actor_name = _("la modération")
+        else:
+            actor_name = entry.actor.public_name if entry.actor else _("Système")
         changes = []
         for name, (before, after) in entry.changes.items():
+            if name in private:
+                continue
             try:
                 field = model._meta.get_field(name)
                 label = force_str(field.verbose_name)
@@ -141,9 +158,10 @@ def describe(entries: Iterable[HistoryEntry]) -> list[ChangeLogEntry]:
         rows.append(
             ChangeLogEntry(
                 entry=entry,
-                actor_name=entry.actor.public_name if entry.actor else _("Système"),
+                actor_name=actor_name,
                 action_label=entry.get_action_display(),
                 fields=tuple(changes),
+                message="" if moderation and "moderation_reason" in private else entry.message,
             )
         )
     return rows

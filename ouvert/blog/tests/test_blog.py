@@ -74,6 +74,16 @@ def test_a_refused_guest_post_needs_a_reason_and_stays_private():
     assert Post.objects.get().status == Post.Status.REJECTED
 
 
+def test_a_keyword_is_public_once_a_public_post_carries_it(client):
+    post = guest_post_submit(
+        acting_user=UserFactory(), title="Tribune", summary="", body="…", tags=["Mot secret"]
+    )
+    page = reverse("blog:tag", kwargs={"slug": "mot-secret"})
+    assert client.get(page).status_code == 404
+    post_moderate(acting_user=UserFactory(roles=[Role.MODERATOR]), post=post, publish=True)
+    assert "Mot secret" in client.get(page).content.decode()
+
+
 def test_nobody_signs_for_an_actor_they_do_not_represent():
     with pytest.raises(ValidationError) as refused:
         guest_post_submit(

@@ -179,6 +179,24 @@ def test_moderation_decisions_enter_the_conversation_history(conversation, moder
     assert entry.changes == {"status": ["pending", "rejected"]}
 
 
+def test_statement_labels_written_with_their_text_lose_it(conversation, moderator):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("ouvert.conversations.migrations.0003_statement_labels_without_text")
+    author = services.participant_create(conversation=conversation)
+    statement = services.statement_submit(participant=author, text="À écarter.")
+    services.statement_moderate(
+        statement=statement, status=Statement.Status.REJECTED, acting_user=moderator
+    )
+    entry = HistoryEntry.objects.get(object_id=str(statement.pk))
+    HistoryEntry.objects.filter(pk=entry.pk).update(object_repr=f"{statement.number}. À écarter.")
+    migration.relabel_statements(apps, None)
+    entry.refresh_from_db()
+    assert entry.object_repr == f"Proposition n° {statement.number}"
+
+
 def test_report_publication_is_recorded(conversation, moderator):
     services.report_publish(conversation=conversation, acting_user=moderator, summary="Synthèse.")
     assert conversation.report_is_published

@@ -232,6 +232,19 @@ def test_moderation_pages_are_for_the_moderation(client, moderator):
     assert "Terminée" in history
 
 
+def test_the_change_log_shows_a_statement_set_aside_without_its_text(client, moderator):
+    conversation = ConversationFactory()
+    author = services.participant_create(conversation=conversation)
+    statement = services.statement_submit(participant=author, text="Un texte écarté.")
+    services.statement_moderate(
+        statement=statement, status=Statement.Status.REJECTED, acting_user=moderator
+    )
+    history = client.get(_url("history", conversation)).content.decode()
+    assert f"Proposition n° {statement.number}" in history
+    assert "Écartée" in history
+    assert "Un texte écarté" not in history
+
+
 def test_the_polis_export_download_is_for_the_moderation(client, analysed, moderator):
     assert client.get(_url("export", analysed)).status_code == 403
     client.force_login(moderator)

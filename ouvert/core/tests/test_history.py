@@ -10,6 +10,9 @@ from ouvert.core.models import HistoryEntry
 from ouvert.core.selectors import history_for_object
 from ouvert.core.services import history_record
 from ouvert.pages.tests.factories import PageFactory
+from ouvert.participation.models import Proposal
+from ouvert.participation.services.proposals import proposal_moderate
+from ouvert.participation.tests.factories import EventFactory, ProposalFactory
 from ouvert.plans.models import Phase
 from ouvert.plans.tests.factories import ActionPlanFactory, PhaseFactory
 
@@ -40,6 +43,35 @@ def test_describe_labels_fields_and_choices_and_names_the_actor_publicly():
     fields = {change.label: (change.before, change.after) for change in row.fields}
     assert fields["Étape"] == ("Concertation", "Forums ouverts")
     assert fields["Fin"] == ("31 juillet 2021", "31 août 2021")
+
+
+def test_a_moderation_decision_is_public_but_not_who_took_it_nor_their_reason(client):
+    moderator = UserFactory(display_name="Modératrice discrète", roles=[Role.MODERATOR])
+    proposal = ProposalFactory(status=Proposal.Status.PENDING, published_at=None)
+    proposal_moderate(
+        acting_user=moderator, proposal=proposal, publish=True, reason="Coordonnées retirées"
+    )
+    [row] = describe(history_for_object(proposal))
+    assert (row.action_label, row.actor_name, row.message) == ("Publication", "la modération", "")
+    page = client.get(reverse("proposals:history", kwargs={"pk": proposal.pk})).content.decode()
+    assert "Publication" in page
+    assert "Modératrice discrète" not in page
+    assert "Coordonnées retirées" not in page
+    # The back office keeps who decided, and why.
+    entry = HistoryEntry.objects.get()
+    assert (entry.actor, entry.message) == (moderator, "Coordonnées retirées")
+
+
+def test_changes_to_a_private_field_stay_out_of_the_change_log():
+    event = EventFactory()
+    history_record(
+        instance=event,
+        acting_user=UserFactory(roles=[Role.AGENT]),
+        action=HistoryEntry.Action.UPDATED,
+        changes={"online_url": ["", "https://visio.exemple.fr/salle"], "venue": ["", "Ségur"]},
+    )
+    [row] = describe(history_for_object(event))
+    assert [change.after for change in row.fields] == ["Ségur"]
 
 
 def test_long_texts_are_described_line_by_line():

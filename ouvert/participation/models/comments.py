@@ -1,6 +1,7 @@
 """Threaded comments on proposals, blog posts and the paragraphs of debated texts, moderated before
 publication and reportable."""
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -13,6 +14,8 @@ from ouvert.core import publicity
 
 # Replies to replies are shown, but no deeper: a discussion stays readable on a phone.
 MAX_DEPTH = 3
+# What can be commented on.
+COMMENT_TARGETS = ("participation.Proposal", "blog.Post", "debates.Paragraph")
 
 
 class CommentQuerySet(models.QuerySet):
@@ -129,8 +132,21 @@ class CommentReport(models.Model):
         return f"{self.comment} — {self.created_at:%Y-%m-%d}"
 
 
+def _public_comment() -> Q:
+    """Published by the moderation, on a target that is public itself: the comments of a proposal
+    withdrawn or of a post unpublished go private with it."""
+    on_public_target = Q(pk__in=[])
+    for label in COMMENT_TARGETS:
+        target = apps.get_model(label)
+        on_public_target |= Q(
+            content_type=ContentType.objects.get_for_model(target),
+            object_id__in=publicity.public(target).values("pk"),
+        )
+    return Q(status=Comment.Status.PUBLISHED) & on_public_target
+
+
 publicity.publish(
     Comment,
-    Q(status=Comment.Status.PUBLISHED),
+    _public_comment,
     private_fields=("moderation_reason", "moderated_by"),
 )

@@ -11,6 +11,7 @@ from ouvert.blog.models import Post
 from ouvert.blog.services import guest_post_submit, post_moderate
 from ouvert.blog.tests.factories import CategoryFactory, PostFactory
 from ouvert.core.opendata import registry
+from ouvert.core.publicity import is_public
 from ouvert.participation import services
 from ouvert.participation.models import Event, Proposal
 from ouvert.participation.tests.factories import (
@@ -158,3 +159,21 @@ def test_unpublished_records_answer_404_to_the_public_and_to_other_people(client
             client.force_login(persona)
         for path in hidden:
             assert client.get(path).status_code == 404, (persona, path)
+
+
+def test_the_comments_of_a_withdrawn_proposal_go_private_with_it(client):
+    moderator = UserFactory(roles=[Role.MODERATOR])
+    proposal = ProposalFactory()
+    comment = services.comment_post(
+        acting_user=UserFactory(), target=proposal, body="Commentaire retiré avec la proposition"
+    )
+    comment = services.comment_moderate(acting_user=moderator, comment=comment, publish=True)
+    assert is_public(comment)
+    services.proposal_moderate(
+        acting_user=moderator, proposal=proposal, publish=False, reason="Retirée"
+    )
+    assert not is_public(comment)
+    client.force_login(UserFactory())
+    report = reverse("participation:report", kwargs={"pk": comment.pk})
+    assert client.get(report).status_code == 404
+    assert "Commentaire retiré" not in client.get("/donnees/commentaires.csv").getvalue().decode()
