@@ -104,16 +104,11 @@ def polis_export(*, conversation: Conversation, directory: Path) -> ExportSummar
         .order_by("number")
     )
     comments = [
-        polis.PolisComment(
-            id=statement.number,
-            body=statement.text,
-            moderated=MODERATED[statement.status],
-            timestamp_ms=_ms(statement.created_at),
+        _comment(
+            statement,
             author=statement.author.number if statement.author else None,
             agrees=tally(agrees, statement.number),
             disagrees=tally(disagrees, statement.number),
-            is_meta=statement.is_meta,
-            is_seed=statement.is_seed,
         )
         for statement in statements
     ]
@@ -138,16 +133,11 @@ def public_polis_export(*, conversation: Conversation, directory: Path) -> Expor
     directory.mkdir(parents=True, exist_ok=True)
     statements = list(statements_public().filter(conversation=conversation))
     comments = [
-        polis.PolisComment(
-            id=statement.number,
-            body=statement.text,
-            moderated=MODERATED[statement.status],
-            timestamp_ms=_ms(statement.created_at),
+        _comment(
+            statement,
             author=None,
             agrees=statement.agree_count,
             disagrees=statement.disagree_count,
-            is_meta=statement.is_meta,
-            is_seed=statement.is_seed,
         )
         for statement in statements
     ]
@@ -173,6 +163,22 @@ def public_polis_export(*, conversation: Conversation, directory: Path) -> Expor
     )
     return ExportSummary(
         comments=len(comments), votes=len(votes.values), participants=len(np.unique(votes.voters))
+    )
+
+
+def _comment(
+    statement: Statement, *, author: int | None, agrees: int, disagrees: int
+) -> polis.PolisComment:
+    return polis.PolisComment(
+        id=statement.number,
+        body=statement.text,
+        moderated=MODERATED[statement.status],
+        timestamp_ms=_ms(statement.created_at),
+        author=author,
+        agrees=agrees,
+        disagrees=disagrees,
+        is_meta=statement.is_meta,
+        is_seed=statement.is_seed,
     )
 
 

@@ -731,6 +731,12 @@ def _wording(*names: str) -> tuple[str, ...]:
 
 YES_NO = ("Yes", "No")
 
+
+def _assessed(name: str, title, description, getter, enum: tuple[str, ...]) -> Field:
+    """A column of the IRM's assessment, in the OGP record's wording (`enum`)."""
+    return Field(name, "string", title, description, getter=getter, enum=enum)
+
+
 registry.register(
     Dataset(
         slug="engagements-pgo",
@@ -797,13 +803,12 @@ registry.register(
                 _("Valeurs du PGO que l'engagement déclare servir, séparées par « | »."),
                 getter=lambda c: _ogp_values(c.ogp_values),
             ),
-            Field(
+            _assessed(
                 "verifiable",
-                "string",
                 _("Vérifiable"),
                 _("Appréciation du MRI : Yes ou No ; vide : non évalué."),
-                getter=_irm_flag("verifiable"),
-                enum=YES_NO,
+                _irm_flag("verifiable"),
+                YES_NO,
             ),
             Field(
                 "relevant_ogp_values",
@@ -812,63 +817,56 @@ registry.register(
                 _("Pertinent au regard des valeurs du PGO, et lesquelles (grille jusqu'en 2020)."),
                 getter=_relevant_values,
             ),
-            Field(
+            _assessed(
                 "open_government_lens",
-                "string",
                 _("Optique de gouvernement ouvert"),
                 _("Grille depuis 2021 : Yes ou No."),
-                getter=_irm_flag("open_government_lens"),
-                enum=YES_NO,
+                _irm_flag("open_government_lens"),
+                YES_NO,
             ),
-            Field(
+            _assessed(
                 "potential_impact_or_ambition",
-                "string",
                 _("Impact potentiel ou ambition"),
                 _("Impact potentiel (grille jusqu'en 2020), à défaut le niveau d'ambition."),
-                getter=_impact_or_ambition,
-                enum=_wording("potential_impact", "ambition"),
+                _impact_or_ambition,
+                _wording("potential_impact", "ambition"),
             ),
-            Field(
+            _assessed(
                 "potential_for_results",
-                "string",
                 _("Potentiel de résultats"),
                 _("Grille depuis 2021."),
-                getter=_irm("potential_for_results"),
-                enum=_wording("potential_for_results"),
+                _irm("potential_for_results"),
+                _wording("potential_for_results"),
             ),
-            Field(
+            _assessed(
                 "starred",
-                "string",
                 _("Étoilé"),
                 _("Grille jusqu'en 2020 : Yes ou No."),
-                getter=_irm_flag("starred"),
-                enum=YES_NO,
+                _irm_flag("starred"),
+                YES_NO,
             ),
-            Field(
+            _assessed(
                 "promising",
-                "string",
                 _("Prometteur"),
                 _("Grille depuis 2021 : Yes ou No."),
-                getter=_irm_flag("promising"),
-                enum=YES_NO,
+                _irm_flag("promising"),
+                YES_NO,
             ),
-            Field(
+            _assessed(
                 "completion",
-                "string",
                 _("Achèvement"),
                 _("Degré d'achèvement selon le MRI."),
-                getter=_irm("completion"),
-                enum=_wording("completion"),
+                _irm("completion"),
+                _wording("completion"),
             ),
-            Field(
+            _assessed(
                 "early_results_did_it_open_government",
-                "string",
                 _("Ouverture du gouvernement ou premiers résultats"),
                 _(
                     "« A-t-il ouvert le gouvernement ? » (jusqu'en 2020), à défaut les premiers résultats."
                 ),
-                getter=_results_or_opened,
-                enum=_wording("opened_government", "early_results"),
+                _results_or_opened,
+                _wording("opened_government", "early_results"),
             ),
             Field(
                 "source_url",
