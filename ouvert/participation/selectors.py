@@ -52,7 +52,6 @@ def events_public() -> QuerySet[Event]:
     """Published and cancelled events, with what lists show, in chronological order."""
     return (
         Event.objects.public()
-        .filter(Q(plan__isnull=True) | Q(plan__status=ActionPlan.Status.PUBLISHED))
         .select_related("series", "plan", "host")
         .order_by("starts_at", "id")
     )

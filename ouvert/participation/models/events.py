@@ -363,9 +363,18 @@ class Registration(models.Model):
         return f"{self.event} — {self.user} ({self.get_status_display()})"
 
 
-# What of the events is public (ouvert.core.publicity): a cancelled event stays on the record. The
-# online link goes to registrants only.
+# What of the events is public (ouvert.core.publicity): a cancelled event stays on the record; an
+# event of a plan is public once the plan is. The online link goes to registrants only.
 PUBLIC_EVENT_STATUSES = (Event.Status.PUBLISHED, Event.Status.CANCELLED)
+
+
+def _public_event(prefix: str = "") -> Q:
+    return Q(**{f"{prefix}status__in": PUBLIC_EVENT_STATUSES}) & (
+        Q(**{f"{prefix}plan__isnull": True})
+        | Q(**{f"{prefix}plan__status": ActionPlan.Status.PUBLISHED})
+    )
+
+
 publicity.publish(EventSeries, Q())
-publicity.publish(Event, Q(status__in=PUBLIC_EVENT_STATUSES), private_fields=("online_url",))
-publicity.publish(EventDocument, Q(event__status__in=PUBLIC_EVENT_STATUSES))
+publicity.publish(Event, _public_event(), private_fields=("online_url",))
+publicity.publish(EventDocument, _public_event("event__"))

@@ -320,3 +320,19 @@ def test_event_lists_cost_the_same_queries_with_many_more_events(client):
         ],
     )
     assert_constant_queries(client, "/api/events/", lambda: EventFactory.create_batch(5))
+
+
+def test_an_event_of_a_draft_plan_is_not_public_by_the_rule_itself(client):
+    from ouvert.core.publicity import is_public, public
+    from ouvert.plans.models import ActionPlan
+
+    draft_plan = ActionPlanFactory(slug="2029-2031", status=ActionPlan.Status.DRAFT)
+    hidden = EventFactory(title="Atelier du plan en préparation", plan=draft_plan)
+    shown = EventFactory(title="Atelier sans plan")
+    assert not is_public(hidden)
+    assert is_public(shown)
+    assert list(public(Event)) == [shown]
+    assert client.get(hidden.get_absolute_url()).status_code == 404
+    draft_plan.status = ActionPlan.Status.PUBLISHED
+    draft_plan.save()
+    assert is_public(hidden)
