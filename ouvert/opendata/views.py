@@ -1,4 +1,5 @@
-"""The open-data catalogue: `/donnees/`, each dataset's page, downloads and Table Schema."""
+"""The open-data catalogue: `/donnees/`, each dataset's page, downloads and Table Schema, the key
+figures and the API guide."""
 
 from django.conf import settings
 from django.core.files.storage import default_storage
@@ -20,7 +21,7 @@ from ouvert.core.http import absolute_url
 from ouvert.core.opendata import Dataset, iter_csv, iter_geojson, iter_json
 from ouvert.opendata import dcat
 from ouvert.opendata.models import Dump
-from ouvert.opendata.selectors import catalogue, dataset_get
+from ouvert.opendata.selectors import catalogue, dataset_get, statistics
 
 DUMP_CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -62,6 +63,11 @@ def dataset_page(request: HttpRequest, slug: str) -> HttpResponse:
             "licence": settings.OUVERT_OPEN_DATA_LICENCE,
         },
     )
+
+
+@require_GET
+def statistics_page(request: HttpRequest) -> HttpResponse:
+    return render(request, "opendata/statistics.html", {"stats": statistics()})
 
 
 def _download_name(dataset: Dataset, extension: str) -> str:
