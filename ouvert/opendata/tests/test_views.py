@@ -227,6 +227,21 @@ def test_api_guide_page(client, settings):
     assert "120 requêtes par minute" in page
 
 
+def test_catalogue_gives_each_dataset_its_licence_and_data_dictionary(client, settings):
+    page = client.get(reverse("opendata:catalogue")).content.decode()
+    licence = settings.OUVERT_OPEN_DATA_LICENCE
+    assert '<th scope="col">Licence</th>' in page
+    for dataset in registry:
+        dictionary = reverse("opendata:dataset", kwargs={"slug": dataset.slug}) + "#dictionnaire"
+        assert f'href="{dictionary}"' in page
+    assert page.count(f'href="{licence["url"]}"') >= len(registry)
+    assert reverse("opendata:statistics") in page
+    dataset_page = client.get(
+        reverse("opendata:dataset", kwargs={"slug": "pages"})
+    ).content.decode()
+    assert 'id="dictionnaire"' in dataset_page
+
+
 def test_api_rows_filter_on_stored_fields_with_their_types(client, content):
     phases = client.get("/api/datasets/phases-plans/rows", {"kind": "concertation"}).json()
     assert phases["count"] == 3
