@@ -509,3 +509,17 @@ def actors_matching(*, filters: ActorFilters) -> QuerySet[Actor]:
         return actors
     sql, params = engine().keys_sql(filters)
     return actors.filter(search_key__in=RawSQL(sql, params))  # noqa: S611 - parameters only
+
+
+def actors_counted() -> list[tuple[str, bool, int]]:
+    """Published actors counted by kind and verification: (kind, is_verified, count).
+
+    Read from the département tallies, which count every published actor once (on the row without
+    a theme): a few thousand rows whatever the number of actors, and the same totals as the map.
+    """
+    return list(
+        ActorTally.objects.filter(level=ActorTally.Level.DEPARTMENT, theme="")
+        .values_list("kind", "is_verified")
+        .annotate(total=Sum("actors"))
+        .order_by("kind", "is_verified")
+    )

@@ -3,6 +3,8 @@
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.utils.formats import number_format
+
 
 @dataclass(frozen=True)
 class Bar:
@@ -22,7 +24,15 @@ def bars(items: Iterable[tuple[str, float]], *, unit: str = "") -> list[Bar]:
             label=str(label),
             value=value,
             percent=round(100 * value / largest, 1),
-            display=f"{value:g}{unit}",
+            display=f"{_number(value)}{unit}",
         )
         for label, value in items
     ]
+
+
+def _number(value: float) -> str:
+    """A value as the page's language writes it, whole numbers without a decimal point or an
+    exponent ("2 300 000", not "2.3e+06")."""
+    if float(value).is_integer():
+        value = int(value)
+    return number_format(value, force_grouping=True)

@@ -7,14 +7,15 @@ Frictionless Table Schema and data dictionary. Declare datasets in `<app>/datase
 imports those modules at start-up.
 
 Only public rows may reach a dataset: the selector is responsible for that, and the tests of each app
-check it.
+check it. A `ComputedDataset` publishes figures computed from public rows (the statistics) rather
+than the rows of a table; downloads, the API, the DCAT catalogue and the dump read it alike.
 """
 
 import csv
 import datetime
 import io
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -149,7 +150,13 @@ class Dataset:
     def rows(
         self, offset: int = 0, limit: int | None = None, filters: dict[str, Any] | None = None
     ) -> Iterator[tuple[Any, ...]]:
-        """Public rows as tuples in field order, read from the database in chunks."""
+        """Public rows as tuples in field order (what every download, the API and the dump read)."""
+        yield from self._read(offset, limit, filters)
+
+    def _read(
+        self, offset: int, limit: int | None, filters: dict[str, Any] | None
+    ) -> Iterator[tuple[Any, ...]]:
+        """The rows read from the database in chunks."""
         if any(column.getter for column in self.fields):
             yield from self._instance_rows(offset, limit, filters)
             return
@@ -207,6 +214,52 @@ class Dataset:
         if path:
             schema["path"] = path
         return schema
+
+
+@dataclass(frozen=True, kw_only=True)
+class ComputedDataset(Dataset):
+    """A dataset whose rows are computed rather than read from a table: figures, aggregates.
+
+    `compute` returns every row as a tuple in field order, from a constant number of queries; the
+    rows are few (a row per figure), so they are filtered and sliced in memory. The figures are
+    computed on each read, so the dataset's last change is the moment of the read.
+    """
+
+    queryset: None = None
+    compute: Callable[[], Iterable[tuple[Any, ...]]]
+    modified_field: str | None = None
+
+    def filtered(self, filters: dict[str, Any] | None = None) -> list[tuple[Any, ...]]:
+        """The rows whose fields equal the given (typed) values ({field name: value})."""
+        rows = list(self.compute())
+        if not filters:
+            return rows
+        positions = {name: position for position, name in enumerate(self.field_names)}
+        return [
+            row
+            for row in rows
+            if all(_equals(row[positions[name]], value) for name, value in filters.items())
+        ]
+
+    def count(self, filters: dict[str, Any] | None = None) -> int:
+        return len(self.filtered(filters))
+
+    def last_modified(self) -> datetime.datetime | None:
+        return timezone.now()
+
+    def _read(
+        self, offset: int, limit: int | None, filters: dict[str, Any] | None
+    ) -> Iterator[tuple[Any, ...]]:
+        rows = self.filtered(filters)
+        yield from rows[offset : offset + limit] if limit is not None else rows[offset:]
+
+
+def _equals(value: Any, wanted: Any) -> bool:
+    """Whether a computed value equals a filter value read with its field's type (a float and
+    the Decimal a query string gives compare by their decimal writing)."""
+    if isinstance(value, float) and isinstance(wanted, Decimal):
+        return Decimal(str(value)) == wanted
+    return value == wanted
 
 
 def field_rows(

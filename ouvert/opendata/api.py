@@ -13,6 +13,8 @@ from ouvert.core.opendata import Dataset
 from ouvert.opendata.selectors import catalogue, dataset_get
 
 router = Router(tags=["datasets"])
+# The largest page of a dataset's rows: rows are narrow, and a page is read in one go.
+ROWS_MAX_PAGE_SIZE = 1000
 
 
 class DatasetOut(Schema):
@@ -51,7 +53,7 @@ class RowsPage(Schema):
 
 class RowsQuery(Schema):
     page: int = PydanticField(1, ge=1, le=MAX_PAGE)
-    page_size: int = PydanticField(100, ge=1, le=1000)
+    page_size: int = PydanticField(100, ge=1, le=ROWS_MAX_PAGE_SIZE)
 
 
 @router.get("/", response=list[DatasetOut], summary="The open-data catalogue", by_alias=True)

@@ -7,6 +7,7 @@ app_name = "opendata"
 urlpatterns = [
     path("", views.catalogue_page, name="catalogue"),
     path("api/", views.api_documentation, name="api"),
+    path("chiffres-cles/", views.statistics_page, name="statistics"),
     path("catalogue", views.dcat_catalogue, name="dcat"),
     re_path(
         r"^catalogue\.(?P<extension>jsonld|ttl|rdf)$", views.dcat_catalogue, name="dcat_format"

@@ -1,4 +1,7 @@
-"""The open-data catalogue: `/donnees/`, each dataset's page, downloads and Table Schema."""
+"""The open-data catalogue: `/donnees/`, each dataset's page, downloads and Table Schema, the key
+figures and the API guide."""
+
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.files.storage import default_storage
@@ -13,14 +16,17 @@ from django.http import (
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET
 
 from ouvert.core.http import absolute_url
 from ouvert.core.opendata import Dataset, iter_csv, iter_geojson, iter_json
 from ouvert.opendata import dcat
+from ouvert.opendata.api import ROWS_MAX_PAGE_SIZE
 from ouvert.opendata.models import Dump
-from ouvert.opendata.selectors import catalogue, dataset_get
+from ouvert.opendata.selectors import catalogue, dataset_get, statistics
 
 DUMP_CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -62,6 +68,11 @@ def dataset_page(request: HttpRequest, slug: str) -> HttpResponse:
             "licence": settings.OUVERT_OPEN_DATA_LICENCE,
         },
     )
+
+
+@require_GET
+def statistics_page(request: HttpRequest) -> HttpResponse:
+    return render(request, "opendata/statistics.html", {"stats": statistics()})
 
 
 def _download_name(dataset: Dataset, extension: str) -> str:
@@ -115,9 +126,115 @@ def _rate_label(rate: str) -> str:
     return _("%(count)s requêtes par %(unit)s") % {"count": count, "unit": unit}
 
 
+@dataclass(frozen=True)
+class WriteOperation:
+    """A write operation of the API, as the guide lists it (a test holds it to the OpenAPI schema)."""
+
+    method: str
+    path: str
+    action: str | Promise
+    who: str | Promise
+
+
+# The writes of public agents, moderators and administrators on the public record.
+AGENT_OPERATIONS = (
+    WriteOperation(
+        "POST",
+        "/api/commitments/{reference}/updates",
+        _lazy("Publier un point d'avancement d'un engagement (et l'état d'un jalon)"),
+        _lazy(
+            "Agents publics de l'institution responsable ou d'une institution partenaire ; administrateurs"
+        ),
+    ),
+    WriteOperation(
+        "PUT",
+        "/api/proposals/{pk}/answer",
+        _lazy("Répondre publiquement à une proposition, ou modifier sa réponse"),
+        _lazy("Agents publics ; administrateurs"),
+    ),
+    WriteOperation(
+        "POST",
+        "/api/conversations/{slug}/statements/{number}/moderation",
+        _lazy("Accepter ou écarter une proposition d'une conversation"),
+        _lazy("Modérateurs et agents publics ; administrateurs"),
+    ),
+    WriteOperation(
+        "PATCH",
+        "/api/pages/{slug}",
+        _lazy("Modifier une page éditoriale"),
+        _lazy("Administrateurs"),
+    ),
+)
+# The writes anyone signed in makes on their own behalf (and the conversations' anonymous ones).
+PARTICIPANT_OPERATIONS = (
+    WriteOperation(
+        "POST",
+        "/api/events/{slug}/registration",
+        _lazy("S'inscrire à un événement (ou sur sa liste d'attente)"),
+        _lazy("Toute personne connectée"),
+    ),
+    WriteOperation(
+        "DELETE",
+        "/api/events/{slug}/registration",
+        _lazy("Annuler son inscription"),
+        _lazy("Toute personne connectée"),
+    ),
+    WriteOperation(
+        "POST",
+        "/api/proposals/",
+        _lazy("Soumettre une proposition (publiée après modération)"),
+        _lazy("Toute personne connectée"),
+    ),
+    WriteOperation(
+        "PUT",
+        "/api/proposals/{pk}/support",
+        _lazy("Soutenir une proposition"),
+        _lazy("Toute personne connectée"),
+    ),
+    WriteOperation(
+        "DELETE",
+        "/api/proposals/{pk}/support",
+        _lazy("Retirer son soutien"),
+        _lazy("Toute personne connectée"),
+    ),
+    WriteOperation(
+        "PUT",
+        "/api/debates/{pk}/vote",
+        _lazy("Voter dans un débat ouvert, ou changer son vote"),
+        _lazy("Toute personne connectée"),
+    ),
+    WriteOperation(
+        "PUT",
+        "/api/debates/{pk}/arguments/{argument_id}/support",
+        _lazy("Soutenir un argument"),
+        _lazy("Toute personne connectée"),
+    ),
+    WriteOperation(
+        "DELETE",
+        "/api/debates/{pk}/arguments/{argument_id}/support",
+        _lazy("Retirer son soutien à un argument"),
+        _lazy("Toute personne connectée"),
+    ),
+    WriteOperation(
+        "POST",
+        "/api/conversations/{slug}/votes",
+        _lazy("Voter sur une proposition d'une conversation"),
+        _lazy("Toute personne, avec ou sans compte selon la conversation"),
+    ),
+    WriteOperation(
+        "POST",
+        "/api/conversations/{slug}/statements",
+        _lazy("Proposer une proposition dans une conversation"),
+        _lazy("Toute personne, avec ou sans compte selon la conversation"),
+    ),
+)
+
+
 @require_GET
 def api_documentation(request: HttpRequest) -> HttpResponse:
+    """The API guide: every limit it states is read from the settings that enforce it."""
     rates = settings.NINJA_DEFAULT_THROTTLE_RATES
+    login = settings.OUVERT_LOGIN_THROTTLE
     return render(
         request,
         "opendata/api.html",
@@ -125,6 +242,19 @@ def api_documentation(request: HttpRequest) -> HttpResponse:
             "anon_rate": _rate_label(rates["anon"]),
             "auth_rate": _rate_label(rates["auth"]),
             "page_size": settings.NINJA_PAGINATION_PER_PAGE,
+            "max_page_size": settings.NINJA_MAX_PER_PAGE_SIZE,
+            "rows_max_page_size": ROWS_MAX_PAGE_SIZE,
+            "new_participants": settings.OUVERT_CONVERSATION_NEW_PARTICIPANTS_PER_MINUTE,
+            "login_per_email": login["per_email"],
+            "login_per_ip": login["per_ip"],
+            "login_window_minutes": max(1, round(login["window_seconds"] / 60)),
+            "session_days": max(1, round(settings.SESSION_COOKIE_AGE / 86400)),
+            "session_cookie": settings.SESSION_COOKIE_NAME,
+            "csrf_cookie": settings.CSRF_COOKIE_NAME,
+            "site_url": settings.OUVERT_SITE_URL.rstrip("/"),
+            "agent_operations": AGENT_OPERATIONS,
+            "participant_operations": PARTICIPANT_OPERATIONS,
+            "licence": settings.OUVERT_OPEN_DATA_LICENCE,
         },
     )
 

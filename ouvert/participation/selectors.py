@@ -51,9 +51,7 @@ def _with_seats(events: QuerySet[Event]) -> QuerySet[Event]:
 def events_public() -> QuerySet[Event]:
     """Published and cancelled events, with what lists show, in chronological order."""
     return (
-        Event.objects.public()
-        .select_related("series", "plan", "host")
-        .order_by("starts_at", "id")
+        Event.objects.public().select_related("series", "plan", "host").order_by("starts_at", "id")
     )
 
 

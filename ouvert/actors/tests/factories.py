@@ -1,6 +1,7 @@
 import factory
 
 from ouvert.actors.models import Actor, ActorRequest, Commune, Department, PostalCode, Region
+from ouvert.actors.selectors import commune_points
 from ouvert.actors.tallies import tally_refresh
 from ouvert.actors.themes import Theme
 
@@ -95,8 +96,13 @@ class PublicBodyFactory(ActorFactory):
 
 
 def recount() -> None:
-    """Recount the tallies after actors were made by factories (services do it themselves)."""
+    """Recount the tallies after actors were made by factories (services do it themselves).
+
+    The commune points are cached per process: forget them before (this test's communes count)
+    and after (the next test may load other communes)."""
+    commune_points.cache_clear()
     tally_refresh()
+    commune_points.cache_clear()
 
 
 class ActorRequestFactory(factory.django.DjangoModelFactory):

@@ -27,6 +27,7 @@ PUBLIC_PAGES = [
     "/donnees/",
     "/donnees/phases-plans/",
     "/donnees/api/",
+    "/donnees/chiffres-cles/",
     "/plan-du-site/",
     "/nulle-part/",
 ]

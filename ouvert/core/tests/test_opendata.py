@@ -1,11 +1,13 @@
 import datetime
 import json
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
 from django.utils import timezone
 
 from ouvert.core.opendata import (
+    ComputedDataset,
     Dataset,
     DatasetRegistry,
     Field,
@@ -139,3 +141,56 @@ def test_table_schema_describes_every_field():
     ]
     assert schema["fields"][0]["constraints"] == {"required": True}
     assert schema["licenses"][0]["name"] == "etalab-2.0"
+
+
+def _figures_dataset(rows: list[tuple]) -> ComputedDataset:
+    return ComputedDataset(
+        slug="chiffres",
+        title="Chiffres",
+        description="Des chiffres calculés.",
+        compute=lambda: iter(rows),
+        fields=(
+            Field("id", "string", "Id", "Identifiant", required=True),
+            Field("indicator", "string", "Indicateur", "Code"),
+            Field("value", "number", "Valeur", "Valeur"),
+        ),
+    )
+
+
+def test_a_computed_dataset_filters_counts_and_pages_its_rows_in_memory():
+    figures = _figures_dataset(
+        [("a", "votes", 3), ("b", "votes", 66.7), ("c", "billets", 3), ("d", "billets", 0)]
+    )
+    assert figures.count() == 4
+    assert list(figures.rows(offset=1, limit=2)) == [("b", "votes", 66.7), ("c", "billets", 3)]
+    assert list(figures.rows(offset=3)) == [("d", "billets", 0)]
+    # Filters are read with the fields' types, as the API reads a query string.
+    votes = figures.parse_filters({"indicator": "votes"})
+    assert figures.count(votes) == 2
+    assert figures.records(filters=figures.parse_filters({"value": "66.7"})) == [
+        {"id": "b", "indicator": "votes", "value": 66.7}
+    ]
+    assert [row[0] for row in figures.rows(filters=figures.parse_filters({"value": "3.0"}))] == [
+        "a",
+        "c",
+    ]
+    with pytest.raises(ValueError, match="not a valid number"):
+        figures.parse_filters({"value": "trois"})
+
+
+def test_a_computed_dataset_is_computed_at_each_read_and_serialises_like_any_other():
+    reads = []
+
+    def compute():
+        reads.append(timezone.now())
+        return [("a", "votes", 3)]
+
+    figures = replace(_figures_dataset([]), compute=compute)
+    before = timezone.now()
+    assert figures.last_modified() >= before
+    assert "".join(iter_csv(figures)) == "id,indicator,value\na,votes,3\n"
+    assert json.loads("".join(iter_json(figures))) == [
+        {"id": "a", "indicator": "votes", "value": 3}
+    ]
+    assert len(reads) == 2
+    assert DatasetRegistry().register(figures) is figures

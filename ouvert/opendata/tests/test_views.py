@@ -216,15 +216,119 @@ def test_openapi_schema_documents_the_api(client):
     assert client.get("/api/docs").status_code == 200
 
 
-def test_api_guide_page(client, settings):
-    settings.NINJA_DEFAULT_THROTTLE_RATES = {
-        "anon": "120/min",
-        "auth": "600/min",
-        "user": "600/min",
-    }
-    page = client.get(reverse("opendata:api")).content.decode()
+def test_api_guide_states_the_limits_read_from_the_settings(client, settings):
+    settings.NINJA_DEFAULT_THROTTLE_RATES = {"anon": "120/min", "auth": "37/h", "user": "37/h"}
+    settings.NINJA_PAGINATION_PER_PAGE = 23
+    settings.NINJA_MAX_PER_PAGE_SIZE = 321
+    settings.OUVERT_CONVERSATION_NEW_PARTICIPANTS_PER_MINUTE = 17
+    settings.OUVERT_LOGIN_THROTTLE = {"per_email": 4, "per_ip": 19, "window_seconds": 600}
+    settings.SESSION_COOKIE_AGE = 3 * 86400
+    page = " ".join(client.get(reverse("opendata:api")).content.decode().split())
     assert "/api/openapi.json" in page
-    assert "120 requêtes par minute" in page
+    assert (
+        "Lectures, et écritures faites sans compte : 120 requêtes par minute par adresse IP" in page
+    )
+    assert "37 requêtes par heure par compte" in page
+    assert "(23 par défaut, 321 au plus)" in page
+    assert "plus de 17 nouveaux participants sans compte par minute" in page
+    assert "après 4 échecs pour une même adresse électronique ou 19 échecs" in page
+    assert "en 10 minutes" in page
+    assert "valable 3 jours" in page
+    assert "<code>429 Too Many Requests</code>" in page
+    english = " ".join(client.get("/en" + reverse("opendata:api")).content.decode().split())
+    assert "120 requests per minute per IP address" in english
+
+
+def test_reads_count_against_the_per_address_limit_even_when_signed_in(client, monkeypatch):
+    """What the guide says of the limits: reads do not authenticate, so a signed-in person's
+    reads are counted per address, under the limit for requests without an account."""
+    from django.core.cache import cache
+    from ninja.throttling import AnonRateThrottle
+
+    from config.api import api
+
+    [anonymous_limit] = [rule for rule in api.throttle if isinstance(rule, AnonRateThrottle)]
+    monkeypatch.setattr(anonymous_limit, "num_requests", 2)
+    cache.clear()
+    client.force_login(UserFactory())
+    answers = [client.get("/api/pages/").status_code for _ in range(3)]
+    cache.clear()
+    assert answers == [200, 200, 429]
+
+
+def test_api_guide_lists_every_write_operation_with_who_may_use_it(client):
+    """Every operation of the OpenAPI schema that is not a read appears in the guide's tables."""
+    schema = client.get("/api/openapi.json").json()
+    writes = {
+        f"{method.upper()} {path}"
+        for path, operations in schema["paths"].items()
+        for method in operations
+        if method in {"post", "put", "patch", "delete"}
+    }
+    assert writes
+    page = client.get(reverse("opendata:api")).content.decode()
+    listed = {
+        operation.split("</code>")[0] for operation in page.split('<th scope="row"><code>')[1:]
+    }
+    assert listed == writes
+    assert "Agents publics de l&#x27;institution responsable" in page
+
+
+def test_the_documented_sign_in_lets_a_program_write(settings):
+    """The guide's procedure: the login form with the CSRF cookie's value, then the session and
+    the X-CSRFToken header (and a Referer over HTTPS) on each write."""
+    from django.test import Client
+
+    from ouvert.accounts.tests.factories import PASSWORD
+    from ouvert.participation.models import Answer
+
+    proposal = ProposalFactory()
+    agent = UserFactory(roles=[Role.AGENT], email="agent@exemple.gouv.fr")
+    program = Client(enforce_csrf_checks=True)
+    login = reverse("accounts:login")
+    program.get(login, secure=True)
+    response = program.post(
+        login,
+        {
+            "username": agent.email,
+            "password": PASSWORD,
+            "csrfmiddlewaretoken": program.cookies[settings.CSRF_COOKIE_NAME].value,
+        },
+        secure=True,
+        headers={"Referer": "https://testserver" + login},
+    )
+    assert response.status_code == 302
+    answer = {"status": "accepted", "text": "Retenue."}
+    url = f"/api/proposals/{proposal.pk}/answer"
+    refused = program.put(url, answer, content_type="application/json", secure=True)
+    assert refused.status_code == 403
+    token = program.cookies[settings.CSRF_COOKIE_NAME].value
+    accepted = program.put(
+        url,
+        answer,
+        content_type="application/json",
+        secure=True,
+        headers={"X-CSRFToken": token, "Referer": "https://testserver/"},
+    )
+    assert accepted.status_code == 200, accepted.content
+    assert Answer.objects.get(proposal=proposal).status == "accepted"
+    anonymous = Client(enforce_csrf_checks=True)
+    assert anonymous.put(url, answer, content_type="application/json").status_code in {401, 403}
+
+
+def test_catalogue_gives_each_dataset_its_licence_and_data_dictionary(client, settings):
+    page = client.get(reverse("opendata:catalogue")).content.decode()
+    licence = settings.OUVERT_OPEN_DATA_LICENCE
+    assert '<th scope="col">Licence</th>' in page
+    for dataset in registry:
+        dictionary = reverse("opendata:dataset", kwargs={"slug": dataset.slug}) + "#dictionnaire"
+        assert f'href="{dictionary}"' in page
+    assert page.count(f'href="{licence["url"]}"') >= len(registry)
+    assert reverse("opendata:statistics") in page
+    dataset_page = client.get(
+        reverse("opendata:dataset", kwargs={"slug": "pages"})
+    ).content.decode()
+    assert 'id="dictionnaire"' in dataset_page
 
 
 def test_api_rows_filter_on_stored_fields_with_their_types(client, content):
