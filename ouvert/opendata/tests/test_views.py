@@ -325,6 +325,9 @@ def test_catalogue_gives_each_dataset_its_licence_and_data_dictionary(client, se
         assert f'href="{dictionary}"' in page
     assert page.count(f'href="{licence["url"]}"') >= len(registry)
     assert reverse("opendata:statistics") in page
+    # The two exports in other communities' formats are pointed out to reusers.
+    assert "format du registre du PGO" in page
+    assert "au format des exports de Pol.is" in page
     dataset_page = client.get(
         reverse("opendata:dataset", kwargs={"slug": "pages"})
     ).content.decode()
