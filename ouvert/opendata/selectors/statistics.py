@@ -8,9 +8,10 @@ never public one by one, appear only as counts. The same figures feed the statis
 
 import datetime
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 from django.db import models
 from django.db.models import Count, Q
@@ -252,6 +253,16 @@ class Statistics:
         return list(ImplementationStatus.labels)
 
 
+def _by_category(
+    indicator: Indicator, counts: dict, categories: Iterable[tuple[str, Any]], **scope
+) -> list[Figure]:
+    """One figure per category (code, label), its value counted under its code (0 if absent)."""
+    return [
+        Figure(indicator, counts.get(code, 0), category=code, category_label=label, **scope)
+        for code, label in categories
+    ]
+
+
 # The figures, group by group --------------------------------------------------------------------
 
 
@@ -273,11 +284,9 @@ def _event_figures() -> tuple[list[Figure], list[EventLabel]]:
         .only("slug", "title", "title_en", "kind", "plan__slug", "starts_at")
         .select_related("plan")
     )
-    kinds = Counter(event.kind for event in events)
-    figures = [
-        Figure(Indicator.EVENTS, kinds[kind.value], category=kind.value, category_label=kind.label)
-        for kind in EventKind
-    ]
+    figures = _by_category(
+        Indicator.EVENTS, Counter(event.kind for event in events), EventKind.choices
+    )
     statuses = (
         (Registration.Status.CONFIRMED, "confirmed"),
         (Registration.Status.WAITLISTED, "waitlisted"),
@@ -332,16 +341,9 @@ def _proposal_figures(plans: list[ActionPlan]) -> list[Figure]:
             yield Figure(Indicator.PROPOSALS_MEDIAN_ANSWER_DAYS, row.median_days, **scope)
 
     figures = list(figures_of(board.total))
-    answers = [(status.value, status.label) for status in Answer.Status] + [UNANSWERED]
-    figures += [
-        Figure(
-            Indicator.PROPOSALS_BY_ANSWER,
-            board.by_status.get(code, 0),
-            category=code,
-            category_label=label,
-        )
-        for code, label in answers
-    ]
+    figures += _by_category(
+        Indicator.PROPOSALS_BY_ANSWER, board.by_status, [*Answer.Status.choices, UNANSWERED]
+    )
     for plan in plans:
         figures += figures_of(by_plan.get(plan.slug), scope=Scope.PLAN, plan=plan.slug)
     return figures
@@ -362,16 +364,9 @@ def _commitment_figures(plans: list[ActionPlan]) -> list[Figure]:
     def figures_of(members: list, **scope) -> list[Figure]:
         statuses = Counter(commitment.implementation_status for commitment in members)
         completions = [c.progress for c in members if c.progress is not None]
-        return [
-            Figure(
-                Indicator.COMMITMENTS_BY_STATUS,
-                statuses[status.value],
-                category=status.value,
-                category_label=status.label,
-                **scope,
-            )
-            for status in ImplementationStatus
-        ] + [
+        return _by_category(
+            Indicator.COMMITMENTS_BY_STATUS, statuses, ImplementationStatus.choices, **scope
+        ) + [
             Figure(
                 Indicator.COMMITMENTS_BY_COMPLETION,
                 sum(1 for value in completions if low <= value <= high),
@@ -398,23 +393,9 @@ def _actor_figures() -> list[Figure]:
     for kind, is_verified, count in actors_counted():
         kinds[kind] += count
         verification["verified" if is_verified else "unverified"] += count
-    return [
-        Figure(
-            Indicator.ACTORS_BY_KIND,
-            kinds[kind.value],
-            category=kind.value,
-            category_label=kind.label,
-        )
-        for kind in Actor.Kind
-    ] + [
-        Figure(
-            Indicator.ACTORS_BY_VERIFICATION,
-            verification[code],
-            category=code,
-            category_label=label,
-        )
-        for code, label in VERIFICATION
-    ]
+    return _by_category(Indicator.ACTORS_BY_KIND, kinds, Actor.Kind.choices) + _by_category(
+        Indicator.ACTORS_BY_VERIFICATION, verification, VERIFICATION
+    )
 
 
 def _conversation_figures() -> list[Figure]:
@@ -425,23 +406,15 @@ def _conversation_figures() -> list[Figure]:
     votes = dict(
         public(ConversationVote).order_by().values_list("value").annotate(count=Count("pk"))
     )
-    return [
-        Figure(
-            Indicator.CONVERSATIONS,
-            statuses.get(status.value, 0),
-            category=status.value,
-            category_label=status.label,
-        )
-        for status in CONVERSATION_STATUSES
-    ] + [
-        Figure(
-            Indicator.CONVERSATION_VOTES,
-            votes.get(value.value, 0),
-            category=code,
-            category_label=value.label,
-        )
-        for code, value in VOTE_VALUES
-    ]
+    return _by_category(
+        Indicator.CONVERSATIONS,
+        statuses,
+        [(status.value, status.label) for status in CONVERSATION_STATUSES],
+    ) + _by_category(
+        Indicator.CONVERSATION_VOTES,
+        {code: votes.get(value.value, 0) for code, value in VOTE_VALUES},
+        [(code, value.label) for code, value in VOTE_VALUES],
+    )
 
 
 def _debate_figures(now: datetime.datetime) -> list[Figure]:
@@ -458,33 +431,14 @@ def _debate_figures(now: datetime.datetime) -> list[Figure]:
     votes = debates.aggregate(
         **{choice: Count("votes", filter=Q(votes__choice=choice)) for choice in VoteChoice.values}
     )
-    return [
-        Figure(
-            Indicator.DEBATES, states[state.value], category=state.value, category_label=state.label
-        )
-        for state in DebateState
-    ] + [
-        Figure(
-            Indicator.DEBATE_VOTES,
-            votes[choice.value],
-            category=choice.value,
-            category_label=choice.label,
-        )
-        for choice in VoteChoice
-    ]
+    return _by_category(Indicator.DEBATES, states, DebateState.choices) + _by_category(
+        Indicator.DEBATE_VOTES, votes, VoteChoice.choices
+    )
 
 
 def _blog_figures() -> list[Figure]:
     kinds = dict(public(Post).order_by().values_list("kind").annotate(count=Count("pk")))
-    return [
-        Figure(
-            Indicator.BLOG_POSTS,
-            kinds.get(kind.value, 0),
-            category=kind.value,
-            category_label=kind.label,
-        )
-        for kind in Post.Kind
-    ]
+    return _by_category(Indicator.BLOG_POSTS, kinds, Post.Kind.choices)
 
 
 def statistics() -> Statistics:
