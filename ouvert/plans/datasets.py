@@ -1,4 +1,5 @@
 import json
+from dataclasses import replace
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -176,6 +177,49 @@ def _commitment_rows():
     )
 
 
+# Columns the commitments' datasets share (the full one and the OGP record's layout).
+COMMITMENT_REFERENCE = Field(
+    "reference",
+    "string",
+    _("Identifiant externe"),
+    _("Clé stable de l'engagement (l'identifiant OGP quand il existe)."),
+    required=True,
+    unique=True,
+)
+
+COMMITMENT_OGP_ID = Field(
+    "ogp_id",
+    "string",
+    _("Identifiant OGP"),
+    _("Identifiant sur le site du PGO, par exemple FR0049."),
+)
+
+COMMITMENT_LEAD_INSTITUTION = Field(
+    "lead_institution",
+    "string",
+    _("Institution responsable"),
+    _("Nom de l'institution responsable."),
+    source="lead_institution__name",
+)
+
+COMMITMENT_URL = Field(
+    "url",
+    "string",
+    _("Page web"),
+    _("Adresse de l'engagement sur la plateforme."),
+    source="reference",
+    transform=_commitment_url,
+    format="uri",
+)
+
+COMMITMENT_UPDATED_AT = Field(
+    "updated_at",
+    "datetime",
+    _("Mise à jour"),
+    _("Date de la dernière modification (UTC)."),
+    required=True,
+)
+
 THEME_VALUES = tuple(Theme.values)
 STATUS_VALUES = tuple(ImplementationStatus.values)
 
@@ -200,20 +244,8 @@ registry.register(
                 required=True,
                 unique=True,
             ),
-            Field(
-                "reference",
-                "string",
-                _("Identifiant externe"),
-                _("Clé stable de l'engagement (l'identifiant OGP quand il existe)."),
-                required=True,
-                unique=True,
-            ),
-            Field(
-                "ogp_id",
-                "string",
-                _("Identifiant OGP"),
-                _("Identifiant sur le site du PGO, par exemple FR0049."),
-            ),
+            COMMITMENT_REFERENCE,
+            COMMITMENT_OGP_ID,
             Field(
                 "plan",
                 "string",
@@ -260,13 +292,7 @@ registry.register(
                 _("Domaines, séparés par « | »."),
                 getter=lambda c: _names(c.policy_areas),
             ),
-            Field(
-                "lead_institution",
-                "string",
-                _("Institution responsable"),
-                _("Nom de l'institution responsable."),
-                source="lead_institution__name",
-            ),
+            COMMITMENT_LEAD_INSTITUTION,
             Field(
                 "lead_institution_id",
                 "integer",
@@ -295,22 +321,8 @@ registry.register(
                 _("Part pondérée des jalons réalisés, en pour cent ; vide sans jalon."),
                 getter=progress_percent,
             ),
-            Field(
-                "url",
-                "string",
-                _("Page web"),
-                _("Adresse de l'engagement sur la plateforme."),
-                source="reference",
-                transform=_commitment_url,
-                format="uri",
-            ),
-            Field(
-                "updated_at",
-                "datetime",
-                _("Mise à jour"),
-                _("Date de la dernière modification (UTC)."),
-                required=True,
-            ),
+            COMMITMENT_URL,
+            COMMITMENT_UPDATED_AT,
         ),
     )
 )
@@ -749,15 +761,8 @@ registry.register(
         keywords=("OGP", "IRM", _("engagements"), _("gouvernement ouvert")),
         queryset=lambda: _commitment_rows().select_related("evaluation"),
         fields=(
-            Field(
-                "reference",
-                "string",
-                _("Identifiant externe"),
-                _("Clé stable de l'engagement sur la plateforme."),
-                required=True,
-                unique=True,
-            ),
-            Field("ogp_id", "string", _("Identifiant OGP"), _("Par exemple FR0049.")),
+            COMMITMENT_REFERENCE,
+            COMMITMENT_OGP_ID,
             Field(
                 "action_plan",
                 "string",
@@ -775,13 +780,7 @@ registry.register(
             ),
             Field("title_en", "string", _("Titre (anglais)"), _("Titre en anglais, s'il existe.")),
             Field("title_fr", "string", _("Titre"), _("Titre en français."), source="title"),
-            Field(
-                "lead_institution",
-                "string",
-                _("Institution responsable"),
-                _("Nom de l'institution responsable."),
-                source="lead_institution__name",
-            ),
+            COMMITMENT_LEAD_INSTITUTION,
             Field(
                 "supporting_institutions",
                 "string",
@@ -868,22 +867,8 @@ registry.register(
                 _results_or_opened,
                 _wording("opened_government", "early_results"),
             ),
-            Field(
-                "source_url",
-                "string",
-                _("Page web"),
-                _("Adresse de l'engagement sur la plateforme."),
-                source="reference",
-                transform=_commitment_url,
-                format="uri",
-            ),
-            Field(
-                "updated_at",
-                "datetime",
-                _("Mise à jour"),
-                _("Date de la dernière modification de l'engagement (UTC)."),
-                required=True,
-            ),
+            replace(COMMITMENT_URL, name="source_url"),
+            COMMITMENT_UPDATED_AT,
         ),
         primary_key="reference",
     )
