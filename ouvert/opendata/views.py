@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from ouvert.core.http import absolute_url
@@ -141,28 +141,28 @@ AGENT_OPERATIONS = (
     WriteOperation(
         "POST",
         "/api/commitments/{reference}/updates",
-        _lazy("Publier un point d'avancement d'un engagement (et l'état d'un jalon)"),
-        _lazy(
+        gettext_lazy("Publier un point d'avancement d'un engagement (et l'état d'un jalon)"),
+        gettext_lazy(
             "Agents publics de l'institution responsable ou d'une institution partenaire ; administrateurs"
         ),
     ),
     WriteOperation(
         "PUT",
         "/api/proposals/{pk}/answer",
-        _lazy("Répondre publiquement à une proposition, ou modifier sa réponse"),
-        _lazy("Agents publics ; administrateurs"),
+        gettext_lazy("Répondre publiquement à une proposition, ou modifier sa réponse"),
+        gettext_lazy("Agents publics ; administrateurs"),
     ),
     WriteOperation(
         "POST",
         "/api/conversations/{slug}/statements/{number}/moderation",
-        _lazy("Accepter ou écarter une proposition d'une conversation"),
-        _lazy("Modérateurs et agents publics ; administrateurs"),
+        gettext_lazy("Accepter ou écarter une proposition d'une conversation"),
+        gettext_lazy("Modérateurs et agents publics ; administrateurs"),
     ),
     WriteOperation(
         "PATCH",
         "/api/pages/{slug}",
-        _lazy("Modifier une page éditoriale"),
-        _lazy("Administrateurs"),
+        gettext_lazy("Modifier une page éditoriale"),
+        gettext_lazy("Administrateurs"),
     ),
 )
 # The writes anyone signed in makes on their own behalf (and the conversations' anonymous ones).
@@ -170,63 +170,71 @@ PARTICIPANT_OPERATIONS = (
     WriteOperation(
         "POST",
         "/api/events/{slug}/registration",
-        _lazy("S'inscrire à un événement (ou sur sa liste d'attente)"),
-        _lazy("Toute personne connectée"),
+        gettext_lazy("S'inscrire à un événement (ou sur sa liste d'attente)"),
+        gettext_lazy("Toute personne connectée"),
     ),
     WriteOperation(
         "DELETE",
         "/api/events/{slug}/registration",
-        _lazy("Annuler son inscription"),
-        _lazy("Toute personne connectée"),
+        gettext_lazy("Annuler son inscription"),
+        gettext_lazy("Toute personne connectée"),
     ),
     WriteOperation(
         "POST",
         "/api/proposals/",
-        _lazy("Soumettre une proposition (publiée après modération)"),
-        _lazy("Toute personne connectée"),
+        gettext_lazy("Soumettre une proposition (publiée après modération)"),
+        gettext_lazy("Toute personne connectée"),
     ),
     WriteOperation(
         "PUT",
         "/api/proposals/{pk}/support",
-        _lazy("Soutenir une proposition"),
-        _lazy("Toute personne connectée"),
+        gettext_lazy("Soutenir une proposition"),
+        gettext_lazy("Toute personne connectée"),
     ),
     WriteOperation(
         "DELETE",
         "/api/proposals/{pk}/support",
-        _lazy("Retirer son soutien"),
-        _lazy("Toute personne connectée"),
+        gettext_lazy("Retirer son soutien"),
+        gettext_lazy("Toute personne connectée"),
     ),
     WriteOperation(
         "PUT",
         "/api/debates/{pk}/vote",
-        _lazy("Voter dans un débat ouvert, ou changer son vote"),
-        _lazy("Toute personne connectée"),
+        gettext_lazy("Voter dans un débat ouvert, ou changer son vote"),
+        gettext_lazy("Toute personne connectée"),
     ),
     WriteOperation(
         "PUT",
         "/api/debates/{pk}/arguments/{argument_id}/support",
-        _lazy("Soutenir un argument"),
-        _lazy("Toute personne connectée"),
+        gettext_lazy("Soutenir un argument"),
+        gettext_lazy("Toute personne connectée"),
     ),
     WriteOperation(
         "DELETE",
         "/api/debates/{pk}/arguments/{argument_id}/support",
-        _lazy("Retirer son soutien à un argument"),
-        _lazy("Toute personne connectée"),
+        gettext_lazy("Retirer son soutien à un argument"),
+        gettext_lazy("Toute personne connectée"),
     ),
     WriteOperation(
         "POST",
         "/api/conversations/{slug}/votes",
-        _lazy("Voter sur une proposition d'une conversation"),
-        _lazy("Toute personne, avec ou sans compte selon la conversation"),
+        gettext_lazy("Voter sur une proposition d'une conversation"),
+        gettext_lazy("Toute personne, avec ou sans compte selon la conversation"),
     ),
     WriteOperation(
         "POST",
         "/api/conversations/{slug}/statements",
-        _lazy("Proposer une proposition dans une conversation"),
-        _lazy("Toute personne, avec ou sans compte selon la conversation"),
+        gettext_lazy("Proposer une proposition dans une conversation"),
+        gettext_lazy("Toute personne, avec ou sans compte selon la conversation"),
     ),
+)
+# The guide's tables: a caption, then its operations.
+OPERATION_GROUPS = (
+    (
+        gettext_lazy("Écritures des agents publics, des modérateurs et des administrateurs"),
+        AGENT_OPERATIONS,
+    ),
+    (gettext_lazy("Écritures des participants, en leur propre nom"), PARTICIPANT_OPERATIONS),
 )
 
 
@@ -252,8 +260,7 @@ def api_documentation(request: HttpRequest) -> HttpResponse:
             "session_cookie": settings.SESSION_COOKIE_NAME,
             "csrf_cookie": settings.CSRF_COOKIE_NAME,
             "site_url": settings.OUVERT_SITE_URL.rstrip("/"),
-            "agent_operations": AGENT_OPERATIONS,
-            "participant_operations": PARTICIPANT_OPERATIONS,
+            "operation_groups": OPERATION_GROUPS,
             "licence": settings.OUVERT_OPEN_DATA_LICENCE,
         },
     )

@@ -272,6 +272,11 @@ def test_api_guide_lists_every_write_operation_with_who_may_use_it(client):
     }
     assert listed == writes
     assert "Agents publics de l&#x27;institution responsable" in page
+    # The English guide is in English, tables included (their texts live in the view's module).
+    english = client.get("/en" + reverse("opendata:api")).content.decode()
+    assert "Writes of participants, on their own behalf" in english
+    assert "Public agents of the lead institution or of a partner institution" in english
+    assert "Toute personne connectée" not in english
 
 
 def test_the_documented_sign_in_lets_a_program_write(settings):
