@@ -30,6 +30,10 @@ def _unstorable(value: Any) -> bool:
 def _json_body_unstorable(request: HttpRequest) -> bool:
     if request.content_type != "application/json" or not request.body:
         return False
+    if b"\\u" not in request.body:
+        # Strict JSON refuses raw control characters in strings and the body decodes as UTF-8,
+        # which cannot hold a surrogate: both can only come spelt as \u escapes.
+        return False
     try:
         return _unstorable(json.loads(request.body))
     except (ValueError, UnicodeDecodeError):

@@ -195,6 +195,22 @@ def test_nul_characters_in_a_json_body_get_a_400_not_a_database_error(client):
     assert response.status_code != 400
 
 
+@pytest.mark.parametrize("raw", [b"eau\x00", b"eau\xed\xa0\x80"])
+def test_a_raw_nul_or_surrogate_in_a_json_body_is_refused_as_malformed(client, raw):
+    """Unescaped, neither is JSON: the middleware's quick path leaves them to the API's parser."""
+    commitment = CommitmentFactory(reference="FR0001")
+    client.force_login(UserFactory(roles=[Role.AGENT, Role.ADMINISTRATOR]))
+    body = (
+        b'{"institution": %d, "text": "Compte rendu", "evidence": [{"title": "%s"}]}'
+        % (commitment.lead_institution_id, raw)
+    )
+    response = client.post(
+        "/api/commitments/FR0001/updates", body, content_type="application/json"
+    )
+    assert 400 <= response.status_code < 500
+    assert not commitment.updates.exists()
+
+
 def test_nul_characters_in_an_api_payload_get_a_400_not_a_database_error(client):
     # Schemathesis found a progress update whose milestone held one: PostgreSQL refused it (500).
     payload = {"institution": 1, "text": "", "milestone": "J\x00", "evidence": [{"title": "x"}]}
