@@ -1,9 +1,10 @@
 """Load test of the vote endpoint: how many votes a second, and is every vote kept?
 
-    .venv/bin/python bench/vote_load.py [--seconds 30] [--workers 3] [--threads 4]
-        [--connections 48] [--participants 3000] [--statements 300] [--database-url URL]
+    .venv/bin/python bench/vote_load.py [--seconds 30] [--server granian|gunicorn] [--workers 3]
+        [--threads 2] [--connections 64] [--participants 3000] [--statements 300]
+        [--database-url URL] [--no-worker]
 
-The set-up is production's: `config.settings.prod`, gunicorn (gthread workers, keep-alive) on
+The set-up is production's: `config.settings.prod`, granian (WSGI workers, keep-alive) on
 PostgreSQL, persistent database connections, one background worker (`manage.py db_worker`)
 updating the opinion map while the votes pour in. Without --database-url the script starts a
 throwaway PostgreSQL cluster with its default durability (fsync and synchronous commit on), as
@@ -242,7 +243,7 @@ def _cpu_seconds(pid: int) -> float:
 
 
 def _family(root: int) -> list[int]:
-    """`root` and its child processes (gunicorn's workers, PostgreSQL's backends)."""
+    """`root` and its child processes (the web server's workers, PostgreSQL's backends)."""
     children = []
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
@@ -267,15 +268,63 @@ def _wait_until_up(port: int, timeout: float = 30.0) -> None:
                 return
         except OSError:
             time.sleep(0.2)
-    sys.exit("gunicorn did not start")
+    sys.exit("the web server did not start")
+
+
+def _server_command(arguments: argparse.Namespace, port: int) -> list[str]:
+    if arguments.server == "granian":
+        return [
+            str(VENV_BIN / "granian"),
+            "--interface",
+            "wsgi",
+            "config.wsgi:application",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            str(arguments.workers),
+            "--blocking-threads",
+            str(arguments.threads),
+            "--log-level",
+            "warning",
+        ]
+    return [
+        str(VENV_BIN / "gunicorn"),
+        "config.wsgi",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(arguments.workers),
+        "--worker-class",
+        "gthread",
+        "--threads",
+        str(arguments.threads),
+        "--keep-alive",
+        "30",
+        "--log-level",
+        "warning",
+    ]
+
+
+def _server_label(arguments: argparse.Namespace) -> str:
+    if arguments.server == "granian":
+        return f"granian {arguments.workers} WSGI workers x {arguments.threads} threads"
+    return f"gunicorn {arguments.workers} gthread workers x {arguments.threads} threads"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seconds", type=float, default=30)
+    parser.add_argument(
+        "--server",
+        choices=["granian", "gunicorn"],
+        default="granian",
+        help="The production server, or gunicorn (gthread workers), the one it replaced.",
+    )
     parser.add_argument("--workers", type=int, default=3)
-    parser.add_argument("--threads", type=int, default=4)
-    parser.add_argument("--connections", type=int, default=48)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--participants", type=int, default=3000)
     parser.add_argument("--statements", type=int, default=300)
     parser.add_argument("--database-url", help="Use this PostgreSQL instead of a throwaway one.")
@@ -295,23 +344,8 @@ def main() -> None:
         prepared = prepare(environment, arguments.participants, arguments.statements)
         port = _free_port()
         processes.append(
-            subprocess.Popen(  # noqa: S603 - the project's own gunicorn
-                [
-                    str(VENV_BIN / "gunicorn"),
-                    "config.wsgi",
-                    "--bind",
-                    f"127.0.0.1:{port}",
-                    "--workers",
-                    str(arguments.workers),
-                    "--worker-class",
-                    "gthread",
-                    "--threads",
-                    str(arguments.threads),
-                    "--keep-alive",
-                    "30",
-                    "--log-level",
-                    "warning",
-                ],
+            subprocess.Popen(  # noqa: S603 - the project's own web server
+                _server_command(arguments, port),
                 cwd=ROOT,
                 env=environment,
             )
@@ -365,8 +399,8 @@ def main() -> None:
 
     latencies = sorted(latency for _, _, latency in results)
     report = {
-        "server": f"gunicorn {arguments.workers} gthread workers x {arguments.threads} threads, "
-        f"PostgreSQL, config.settings.prod, {'no worker' if arguments.no_worker else '1 db_worker'}",
+        "server": f"{_server_label(arguments)}, PostgreSQL, config.settings.prod, "
+        f"{'no worker' if arguments.no_worker else '1 db_worker'}",
         "cpus": os.cpu_count(),
         "connections": arguments.connections,
         "requests": len(results),

@@ -1,4 +1,4 @@
-"""WSGI entry point: `gunicorn config.wsgi` in production."""
+"""WSGI entry point: `granian --interface wsgi config.wsgi:application` in production."""
 
 import os
 
