@@ -200,13 +200,11 @@ def test_a_raw_nul_or_surrogate_in_a_json_body_is_refused_as_malformed(client, r
     """Unescaped, neither is JSON: the middleware's quick path leaves them to the API's parser."""
     commitment = CommitmentFactory(reference="FR0001")
     client.force_login(UserFactory(roles=[Role.AGENT, Role.ADMINISTRATOR]))
-    body = (
-        b'{"institution": %d, "text": "Compte rendu", "evidence": [{"title": "%s"}]}'
-        % (commitment.lead_institution_id, raw)
+    body = b'{"institution": %d, "text": "Compte rendu", "evidence": [{"title": "%s"}]}' % (
+        commitment.lead_institution_id,
+        raw,
     )
-    response = client.post(
-        "/api/commitments/FR0001/updates", body, content_type="application/json"
-    )
+    response = client.post("/api/commitments/FR0001/updates", body, content_type="application/json")
     assert 400 <= response.status_code < 500
     assert not commitment.updates.exists()
 
