@@ -271,9 +271,11 @@ def _wait_until_up(port: int, timeout: float = 30.0) -> None:
     sys.exit("the web server did not start")
 
 
-def _server_command(arguments: argparse.Namespace, port: int) -> list[str]:
+def _server(arguments: argparse.Namespace, port: int) -> tuple[list[str], str]:
+    """The command that starts the web server on `port`, and its description for the report."""
+    shape = f"{arguments.workers} {{}} workers x {arguments.threads} threads"
     if arguments.server == "granian":
-        return [
+        command = [
             str(VENV_BIN / "granian"),
             "--interface",
             "wsgi",
@@ -289,7 +291,8 @@ def _server_command(arguments: argparse.Namespace, port: int) -> list[str]:
             "--log-level",
             "warning",
         ]
-    return [
+        return command, "granian " + shape.format("WSGI")
+    command = [
         str(VENV_BIN / "gunicorn"),
         "config.wsgi",
         "--bind",
@@ -305,12 +308,7 @@ def _server_command(arguments: argparse.Namespace, port: int) -> list[str]:
         "--log-level",
         "warning",
     ]
-
-
-def _server_label(arguments: argparse.Namespace) -> str:
-    if arguments.server == "granian":
-        return f"granian {arguments.workers} WSGI workers x {arguments.threads} threads"
-    return f"gunicorn {arguments.workers} gthread workers x {arguments.threads} threads"
+    return command, "gunicorn " + shape.format("gthread")
 
 
 def main() -> None:
@@ -343,9 +341,10 @@ def main() -> None:
         environment = _environment(database_url)
         prepared = prepare(environment, arguments.participants, arguments.statements)
         port = _free_port()
+        server_command, server_label = _server(arguments, port)
         processes.append(
             subprocess.Popen(  # noqa: S603 - the project's own web server
-                _server_command(arguments, port),
+                server_command,
                 cwd=ROOT,
                 env=environment,
             )
@@ -399,7 +398,7 @@ def main() -> None:
 
     latencies = sorted(latency for _, _, latency in results)
     report = {
-        "server": f"{_server_label(arguments)}, PostgreSQL, config.settings.prod, "
+        "server": f"{server_label}, PostgreSQL, config.settings.prod, "
         f"{'no worker' if arguments.no_worker else '1 db_worker'}",
         "cpus": os.cpu_count(),
         "connections": arguments.connections,
