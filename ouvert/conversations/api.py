@@ -12,7 +12,7 @@ from typing import Literal
 
 import numpy as np
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
 from ninja import Field, Path, Router, Schema, Status
 from ninja.errors import HttpError
@@ -217,7 +217,7 @@ def next_statement(request: HttpRequest, slug: str, response: HttpResponse):
     summary="Vote on a statement (a new vote replaces the previous one)",
     throttle=[],
 )
-def cast_vote(request: HttpRequest, slug: str, payload: VoteIn, response: HttpResponse):
+def cast_vote(request: HttpRequest, slug: str, payload: VoteIn):
     _csrf(request)
     conversation = _conversation_for_action(request, slug)
     if not request.user.has_perm("conversations.participate", conversation):
@@ -239,13 +239,18 @@ def cast_vote(request: HttpRequest, slug: str, payload: VoteIn, response: HttpRe
         raise HttpError(422, str(refusal)) from refusal
     except participation.TooManyParticipants as error:
         raise HttpError(429, "Too many new participants from this address.") from error
-    participation.store_cookie(request, response)
-    return {
-        "statement": payload.statement,
-        "vote": payload.vote,
-        "created": outcome.created,
-        "changed": outcome.changed,
-    }
+    # The answer is built here rather than by django-ninja, which would check it against VoteOut
+    # and render it: that was a tenth of the Python time of a vote (tests check it against VoteOut).
+    response = JsonResponse(
+        {
+            "statement": payload.statement,
+            "vote": payload.vote,
+            "created": outcome.created,
+            "changed": outcome.changed,
+        },
+        content_type="application/json; charset=utf-8",  # as django-ninja's answers
+    )
+    return participation.store_cookie(request, response)
 
 
 @router.post("/{slug}/statements", response={201: ProposedOut}, summary="Propose a statement")

@@ -3,6 +3,7 @@ from django.test import Client
 
 from ouvert.accounts.tests.factories import UserFactory
 from ouvert.conversations import selectors
+from ouvert.conversations.api import VoteOut
 from ouvert.conversations.models import Conversation, Statement, Vote
 from ouvert.conversations.tests.conftest import seed
 from ouvert.conversations.tests.factories import ConversationFactory
@@ -36,6 +37,15 @@ def test_votes_through_the_api(moderator):
         "vote": "disagree",
         "created": True,
         "changed": False,
+    }
+    # The view builds this answer itself: it must still be the VoteOut the schema announces.
+    assert VoteOut.model_validate_json(response.content).model_dump() == response.json()
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    assert "ouvert_participation" in response.cookies  # the anonymous participant, remembered
+    schema = client.get("/api/openapi.json").json()
+    answer = schema["paths"]["/api/conversations/{slug}/votes"]["post"]["responses"]["200"]
+    assert answer["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/VoteOut"
     }
     again = client.post(
         "/api/conversations/api/votes",

@@ -92,6 +92,18 @@ def test_security_headers(client):
     assert response["X-Content-Type-Options"] == "nosniff"
 
 
+def test_json_answers_get_the_strictest_policy(client):
+    # Data is never a document: it may load nothing and be framed nowhere.
+    response = client.get("/api/plans/")
+    assert response["Content-Type"].startswith("application/json")
+    assert response["Content-Security-Policy"] == "default-src 'none'; frame-ancestors 'none'"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    # The API's HTML documentation is a page: it gets the site's policy.
+    docs = client.get("/api/docs")
+    assert docs.status_code == 200
+    assert "script-src 'self'" in docs["Content-Security-Policy"]
+
+
 def test_sitemap_lists_every_section_and_page(client):
     page = client.get(reverse("core:sitemap")).content.decode()
     for url in ("/plans/", "/donnees/", "/donnees/api/", "/pages/accessibilite/"):

@@ -177,7 +177,7 @@ def test_an_agent_creates_a_commitment_then_a_milestone_then_reports(client):
     document = ProgressUpdate.objects.get().evidence.get(title="Le procès-verbal")
     download = client.get(reverse("commitments:evidence", kwargs={"pk": document.pk}))
     assert b"".join(download.streaming_content) == b"%PDF-1.4 pv"
-    assert "sandbox" in download["Content-Security-Policy"]
+    assert download["Content-Security-Policy"] == "default-src 'none'; sandbox"
 
 
 def test_update_form_errors_stay_on_the_form(client):
