@@ -119,6 +119,10 @@ def _clean_start(
     3. While there are fewer clusters than min(k, distinct points), move the point farthest from
        its nearest centre into a new cluster, id = largest id + 1.
     Returns (ids, centres).
+
+    Step 3 stops early when the farthest point is at distance 0 from a centre: points can differ
+    and still be at distance 0 once squared (coordinates of 1e-200 underflow), and splitting off
+    such a point, alone in its cluster, only moves it from one cluster to another, for ever.
     """
     positions = np.searchsorted(previous.ids, previous.member_clusters)
     row_of_member = _lookup(names, np.arange(len(names), dtype=np.int64), previous.member_names)
@@ -140,6 +144,8 @@ def _clean_start(
         while len(ids) < target:
             _, distance = nearest(points, centres)
             farthest = len(distance) - 1 - int(np.argmax(distance[::-1]))
+            if not distance[farthest] > 0:
+                break
             labels[farthest] = len(ids)
             ids = np.append(ids, ids.max() + 1)
             member = labels >= 0

@@ -75,6 +75,28 @@ def test_a_warm_start_drops_clusters_whose_members_all_left():
     assert clustering.centres.tolist() == [[0.0, 0.0], [0.0, 1.0]]
 
 
+def test_a_warm_start_ends_when_distinct_points_are_at_distance_zero():
+    # Coordinates of 1e-200 differ from 0, but their squares underflow: each is at distance 0
+    # from the centre. The real case: a young conversation's projection, where a worker's update
+    # looped for ever trying to split such points into clusters of their own.
+    points = np.array([[0.0, 0.0], [1e-200, 0.0], [0.0, 1e-200], [0.0, -1e-200]])
+    names = np.array([1, 2, 3, 4])
+    previous = Clustering(
+        ids=np.array([7]),
+        centres=np.array([[0.0, 0.0]]),
+        member_names=names,
+        member_clusters=np.array([7, 7, 7, 7]),
+    )
+    clustering = kmeans(points, names, 100, previous=previous)
+    assert clustering.ids.tolist() == [7]
+    assert clustering.member_clusters.tolist() == [7, 7, 7, 7]
+    # A point that is away from every centre is still split off, next to the tiny ones.
+    far = np.vstack([points, [[3.0, 4.0]]])
+    clustering = kmeans(far, np.array([1, 2, 3, 4, 5]), 100, previous=previous)
+    assert clustering.ids.tolist() == [7, 8]
+    assert clustering.member_clusters.tolist() == [7, 7, 7, 7, 8]
+
+
 def test_silhouette_by_hand():
     points = np.array([[0.0, 0.0], [0.0, 2.0], [4.0, 0.0]])
     labels = np.array([0, 0, 1])
