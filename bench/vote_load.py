@@ -23,7 +23,6 @@ import os
 import random
 import secrets
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -32,14 +31,16 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from ouvert.core.testing.production import (  # noqa: E402
+    free_port,
+    production_environment,
+    wait_until_listening,
+)
+
 VENV_BIN = ROOT / ".venv" / "bin"
 SLUG = "charge"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class ThrowawayPostgres:
@@ -53,7 +54,7 @@ class ThrowawayPostgres:
             )
         self.bin = versions[-1]
         self.data = Path(tempfile.mkdtemp(prefix="ouvert-bench-pg."))
-        self.port = _free_port()
+        self.port = free_port()
         self.root = os.getuid() == 0
         if self.root:
             shutil.chown(self.data, "postgres")
@@ -99,28 +100,10 @@ class ThrowawayPostgres:
             shutil.rmtree(self.data, ignore_errors=True)
 
 
-def _environment(database_url: str) -> dict[str, str]:
-    return {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.prod",
-        "DATABASE_URL": database_url,
-        "DJANGO_SECRET_KEY": "bench-" + "x" * 60,
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DJANGO_CSRF_TRUSTED_ORIGINS": "http://127.0.0.1",
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "OUVERT_SITE_URL": "http://127.0.0.1",
-        "OUVERT_CONTACT_EMAIL": "bench@ouvert.localhost",
-        "OUVERT_HOSTING": "bench",
-        "OUVERT_VAR_DIR": str(ROOT / "var" / "bench"),
-        "OUVERT_LOG_LEVEL": "WARNING",
-    }
-
-
 def prepare(environment: dict[str, str], participants: int, statements: int) -> dict:
     """Migrate, then create an open conversation, its statements and participants; return the
     participation cookie of each participant."""
     os.environ.update(environment)
-    sys.path.insert(0, str(ROOT))
     import django
 
     django.setup()
@@ -183,12 +166,9 @@ def wait_for_worker(conversation_id: int, timeout: float = 120.0) -> None:
     Measuring starts after this: otherwise the worker's start (importing Django and numpy) could
     fall inside the measured seconds, counted as CPU per vote and competing with the server.
     """
-    from django.db import transaction
-
     from ouvert.conversations.services import analyses
 
-    with transaction.atomic():
-        analyses.analysis_request(conversation_id=conversation_id)
+    analyses.analysis_request(conversation_id=conversation_id)  # queued at once: no transaction
     deadline = time.monotonic() + timeout
     while map_version(conversation_id) < 1:
         if time.monotonic() > deadline:
@@ -283,17 +263,6 @@ def _cpu(groups: dict[str, list[int]]) -> dict[str, float]:
     return {name: sum(_cpu_seconds(pid) for pid in pids) for name, pids in groups.items()}
 
 
-def _wait_until_up(port: int, timeout: float = 30.0) -> None:
-    end = time.time() + timeout
-    while time.time() < end:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return
-        except OSError:
-            time.sleep(0.2)
-    sys.exit("the web server did not start")
-
-
 def _server(arguments: argparse.Namespace, port: int) -> tuple[list[str], str]:
     """The command that starts the web server on `port`, and its description for the report."""
     shape = f"{arguments.workers} {{}} workers x {arguments.threads} threads"
@@ -361,9 +330,11 @@ def main() -> None:
         database_url = cluster.start()
     processes = []
     try:
-        environment = _environment(database_url)
+        environment = production_environment(
+            database_url=database_url, var_dir=ROOT / "var" / "bench"
+        )
         prepared = prepare(environment, arguments.participants, arguments.statements)
-        port = _free_port()
+        port = free_port()
         server_command, server_label = _server(arguments, port)
         processes.append(
             subprocess.Popen(  # noqa: S603 - the project's own web server
@@ -381,7 +352,10 @@ def main() -> None:
                     stdout=subprocess.DEVNULL,
                 )
             )
-        _wait_until_up(port)
+        try:
+            wait_until_listening(port, processes[0])
+        except RuntimeError as error:
+            sys.exit(str(error))
         if not arguments.no_worker:
             wait_for_worker(prepared["conversation"])
         time.sleep(1.0)

@@ -5,16 +5,20 @@ import os
 import re
 import shlex
 import signal
-import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from email.message import Message
 from pathlib import Path
 
 import pytest
+
+from ouvert.core.testing.production import (
+    free_port,
+    production_environment,
+    wait_until_listening,
+)
 
 ROOT = Path(__file__).resolve().parents[3]
 GRANIAN = Path(sys.executable).parent / "granian"
@@ -40,12 +44,6 @@ def _readme_command(port: int) -> list[str]:
     return [str(GRANIAN), *arguments[1:]]
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _get(url: str) -> tuple[int, Message, bytes]:
     """Status, headers (whatever their case) and body of a GET."""
     try:
@@ -56,21 +54,10 @@ def _get(url: str) -> tuple[int, Message, bytes]:
 
 
 @pytest.fixture
-def production_environment(tmp_path):
-    environment = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.prod",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'ouvert.sqlite3'}",
-        "DJANGO_SECRET_KEY": "production-server-test-" + "k" * 50,
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_CSRF_TRUSTED_ORIGINS": "http://127.0.0.1",
-        "DJANGO_SECURE_SSL_REDIRECT": "0",  # no HTTPS proxy in front of it here
-        "OUVERT_SITE_URL": "http://127.0.0.1",
-        "OUVERT_CONTACT_EMAIL": "contact@ouvert.localhost",
-        "OUVERT_HOSTING": "test",
-        "OUVERT_VAR_DIR": str(tmp_path),
-        "OUVERT_LOG_LEVEL": "WARNING",
-    }
+def environment(tmp_path):
+    environment = production_environment(
+        database_url=f"sqlite:///{tmp_path / 'ouvert.sqlite3'}", var_dir=tmp_path
+    )
     for command in (
         ["migrate", "--no-input"],
         ["createcachetable"],
@@ -85,26 +72,18 @@ def production_environment(tmp_path):
     return environment
 
 
-def test_the_readme_server_line_serves_the_site(production_environment):
-    port = _free_port()
+def test_the_readme_server_line_serves_the_site(environment):
+    port = free_port()
     server = subprocess.Popen(  # noqa: S603 - the README's own command
         _readme_command(port),
         cwd=ROOT,
-        env=production_environment,
+        env=environment,
         start_new_session=True,
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 90
-        while True:
-            assert server.poll() is None, "granian stopped"
-            try:
-                status, headers, body = _get(base + "/")
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.5)
+        wait_until_listening(port, server, timeout=90)
+        status, headers, body = _get(base + "/")
         assert status == 200
         page = body.decode()
         assert "fr-header" in page

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.test import override_settings
 from django.urls import reverse
 
 from ouvert.accounts.roles import Role
@@ -102,6 +103,14 @@ def test_json_answers_get_the_strictest_policy(client):
     docs = client.get("/api/docs")
     assert docs.status_code == 200
     assert "script-src 'self'" in docs["Content-Security-Policy"]
+
+
+def test_with_a_report_only_policy_json_answers_get_both_policies_as_django_csp_sets_them(client):
+    report_only = {"DIRECTIVES": {"default-src": ["'self'"], "report-uri": "/csp-report"}}
+    with override_settings(CONTENT_SECURITY_POLICY_REPORT_ONLY=report_only):
+        response = client.get("/api/plans/")
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+    assert "report-uri /csp-report" in response["Content-Security-Policy-Report-Only"]
 
 
 def test_sitemap_lists_every_section_and_page(client):

@@ -1,3 +1,6 @@
+import signal
+from contextlib import contextmanager
+
 import numpy as np
 import pytest
 
@@ -75,6 +78,22 @@ def test_a_warm_start_drops_clusters_whose_members_all_left():
     assert clustering.centres.tolist() == [[0.0, 0.0], [0.0, 1.0]]
 
 
+@contextmanager
+def _seconds(limit: float):
+    """Fail with TimeoutError instead of hanging when the block outlasts `limit` seconds."""
+
+    def expire(signum, frame):
+        raise TimeoutError(f"still running after {limit} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, limit)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def test_a_warm_start_ends_when_distinct_points_are_at_distance_zero():
     # Coordinates of 1e-200 differ from 0, but their squares underflow: each is at distance 0
     # from the centre. The real case: a young conversation's projection, where a worker's update
@@ -87,12 +106,14 @@ def test_a_warm_start_ends_when_distinct_points_are_at_distance_zero():
         member_names=names,
         member_clusters=np.array([7, 7, 7, 7]),
     )
-    clustering = kmeans(points, names, 100, previous=previous)
+    with _seconds(10):  # the loop was in Python: a signal stops it if it comes back
+        clustering = kmeans(points, names, 100, previous=previous)
     assert clustering.ids.tolist() == [7]
     assert clustering.member_clusters.tolist() == [7, 7, 7, 7]
     # A point that is away from every centre is still split off, next to the tiny ones.
     far = np.vstack([points, [[3.0, 4.0]]])
-    clustering = kmeans(far, np.array([1, 2, 3, 4, 5]), 100, previous=previous)
+    with _seconds(10):
+        clustering = kmeans(far, np.array([1, 2, 3, 4, 5]), 100, previous=previous)
     assert clustering.ids.tolist() == [7, 8]
     assert clustering.member_clusters.tolist() == [7, 7, 7, 7, 8]
 
