@@ -56,6 +56,24 @@ def test_first_votes_revotes_and_repeated_votes(conversation, moderator):
     assert list(VoteChange.objects.values_list("value", flat=True)) == [1]
 
 
+def test_postgresql_keeps_the_vote_statement_prepared(conversation, moderator):
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's")
+    statements = _seed(conversation, moderator, 8)
+    participant = services.participant_create(conversation=conversation)
+    for statement in statements:
+        services.vote_cast(participant=participant, statement_number=statement.number, value=1)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s",
+            ["WITH vote AS (INSERT INTO conversations_vote %"],
+        )
+        assert cursor.fetchone()[0] == 1
+    # Prepared or not, every vote is there, and one analysis is asked for.
+    assert Vote.objects.filter(participant=participant, value=1).count() == 8
+    assert AnalysisRequest.objects.filter(conversation=conversation).count() == 1
+
+
 @pytest.mark.parametrize(
     ("status", "strict", "allowed"),
     [

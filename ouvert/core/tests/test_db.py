@@ -1,0 +1,59 @@
+import pytest
+from django.db import DatabaseError, connection, transaction
+from django.test.utils import CaptureQueriesContext
+
+try:
+    from django.db.backends.postgresql.base import ServerBindingCursor
+except ImportError:  # no psycopg
+    ServerBindingCursor = None
+
+from ouvert.core.db import prepared_cursor
+
+pytestmark = pytest.mark.django_db
+
+QUERY = "SELECT %s + 1"
+
+
+def _prepared(sql):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_prepared_statements WHERE statement = %s", [sql])
+        return cursor.fetchone()[0]
+
+
+def _run(times):
+    for number in range(times):
+        with prepared_cursor() as cursor:
+            cursor.execute(QUERY, [number])
+            assert cursor.fetchone() == (number + 1,)
+
+
+def test_its_queries_are_logged_and_its_errors_are_djangos():
+    with CaptureQueriesContext(connection) as queries, prepared_cursor() as cursor:
+        cursor.execute(QUERY, [41])
+        assert cursor.fetchone() == (42,)
+    # PostgreSQL logs the statement as the server received it, SQLite with its parameters.
+    logged = "SELECT $1 + 1" if connection.vendor == "postgresql" else "SELECT 41 + 1"
+    assert [query["sql"] for query in queries.captured_queries] == [logged]
+    with pytest.raises(DatabaseError), transaction.atomic(), prepared_cursor() as cursor:
+        cursor.execute("SELECT FROM no_such_table")
+
+
+def test_postgresql_prepares_a_statement_run_often_on_the_connection():
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's")
+    assert connection.connection.prepare_threshold is not None  # the settings' default
+    _run(connection.connection.prepare_threshold)
+    assert _prepared("SELECT $1 + 1") == 0
+    _run(2)
+    assert _prepared("SELECT $1 + 1") == 1
+
+
+def test_preparing_turned_off_leaves_every_statement_unprepared(monkeypatch):
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's")
+    connection.ensure_connection()
+    monkeypatch.setattr(connection.connection, "prepare_threshold", None)
+    _run(10)
+    assert _prepared("SELECT $1 + 1") == 0
+    with prepared_cursor() as cursor:  # Django's usual cursor: parameters bound on the client
+        assert not isinstance(cursor.cursor, ServerBindingCursor)
