@@ -15,12 +15,16 @@ def prepared_cursor():
     """
     if connection.vendor != "postgresql":
         return connection.cursor()
+    # What Django does before any cursor: a reused connection that fails its health check is
+    # replaced, then the connection is opened if needed.
+    connection.close_if_health_check_failed()
     connection.ensure_connection()
     if connection.connection.prepare_threshold is None:
         return connection.cursor()
     from django.db.backends.postgresql.base import ServerBindingCursor
 
-    cursor = ServerBindingCursor(connection.connection)
+    with connection.wrap_database_errors:
+        cursor = ServerBindingCursor(connection.connection)
     if connection.queries_logged:
         return connection.make_debug_cursor(cursor)
     return connection.make_cursor(cursor)

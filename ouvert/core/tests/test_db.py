@@ -57,3 +57,15 @@ def test_preparing_turned_off_leaves_every_statement_unprepared(monkeypatch):
     assert _prepared("SELECT $1 + 1") == 0
     with prepared_cursor() as cursor:  # Django's usual cursor: parameters bound on the client
         assert not isinstance(cursor.cursor, ServerBindingCursor)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_reused_connection_that_died_is_replaced_first():
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite's connection does not die")
+    connection.ensure_connection()
+    connection.connection.close()  # as when the server restarts between two requests
+    connection.health_check_done = False  # a new request
+    with prepared_cursor() as cursor:
+        cursor.execute(QUERY, [1])
+        assert cursor.fetchone() == (2,)
