@@ -96,8 +96,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
     }
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Django's backend with a health check of reused connections that needs no round trip.
-    DATABASES["default"]["ENGINE"] = "ouvert.core.backends.postgresql"
     # Hot statements (the vote) run on a server-binding cursor that PostgreSQL keeps prepared on
     # the connection after a few runs (ouvert.core.db.prepared_cursor); Django's own queries are
     # not affected. Off (0) for a pooler in transaction mode that cannot keep prepared statements.
