@@ -1,7 +1,7 @@
 """Load test of the vote endpoint: how many votes a second, and is every vote kept?
 
-    .venv/bin/python bench/vote_load.py [--seconds 30] [--server granian|gunicorn] [--workers 3]
-        [--threads 2] [--connections 64] [--participants 3000] [--statements 300]
+    .venv/bin/python bench/vote_load.py [--seconds 30] [--server granian|gunicorn] [--workers 2]
+        [--threads 4] [--connections 64] [--participants 3000] [--statements 300]
         [--database-url URL] [--no-worker]
 
 The set-up is production's: `config.settings.prod`, granian (WSGI workers, keep-alive) on
@@ -312,8 +312,8 @@ def main() -> None:
         default="granian",
         help="The production server, or gunicorn (gthread workers), the one it replaced.",
     )
-    parser.add_argument("--workers", type=int, default=3)
-    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--participants", type=int, default=3000)
     parser.add_argument("--statements", type=int, default=300)
