@@ -1,4 +1,10 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
@@ -69,3 +75,28 @@ def test_a_reused_connection_that_died_is_replaced_first():
     with prepared_cursor() as cursor:
         cursor.execute(QUERY, [1])
         assert cursor.fetchone() == (2,)
+
+
+@pytest.mark.parametrize(("switch", "threshold"), [(None, 5), ("0", None), ("1", 5)])
+def test_the_settings_turn_preparing_on_for_postgresql_unless_told_not_to(switch, threshold):
+    environment = {
+        key: value for key, value in os.environ.items() if key != "DATABASE_PREPARED_STATEMENTS"
+    }
+    environment["DATABASE_URL"] = "postgres://ouvert@127.0.0.1:5432/ouvert"
+    if switch is not None:
+        environment["DATABASE_PREPARED_STATEMENTS"] = switch
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from config.settings import base; "
+            "print(base.DATABASES['default']['OPTIONS'].get('prepare_threshold'))",
+        ],
+        cwd=Path(settings.BASE_DIR),
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == str(threshold)
