@@ -1,6 +1,7 @@
 import os
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
 import pytest
@@ -20,16 +21,26 @@ pytestmark = pytest.mark.django_db
 QUERY = "SELECT %s + 1"
 
 
-def _prepared(sql):
+def _statement():
+    """A statement this connection has not run yet: psycopg counts runs per connection, and only
+    a rollback resets the count."""
+    return f"SELECT %s + 1 AS n_{uuid.uuid4().hex}"
+
+
+def _prepared(statement):
+    """How many times PostgreSQL holds `statement` prepared on this connection."""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM pg_prepared_statements WHERE statement = %s", [sql])
+        cursor.execute(
+            "SELECT count(*) FROM pg_prepared_statements WHERE statement = %s",
+            [statement.replace("%s", "$1")],
+        )
         return cursor.fetchone()[0]
 
 
-def _run(times):
+def _run(statement, times):
     for number in range(times):
         with prepared_cursor() as cursor:
-            cursor.execute(QUERY, [number])
+            cursor.execute(statement, [number])
             assert cursor.fetchone() == (number + 1,)
 
 
@@ -48,10 +59,11 @@ def test_postgresql_prepares_a_statement_run_often_on_the_connection():
     if connection.vendor != "postgresql":
         pytest.skip("prepared statements are PostgreSQL's")
     assert connection.connection.prepare_threshold is not None  # the settings' default
-    _run(connection.connection.prepare_threshold)
-    assert _prepared("SELECT $1 + 1") == 0
-    _run(2)
-    assert _prepared("SELECT $1 + 1") == 1
+    statement = _statement()
+    _run(statement, connection.connection.prepare_threshold)
+    assert _prepared(statement) == 0
+    _run(statement, 2)
+    assert _prepared(statement) == 1
 
 
 def test_preparing_turned_off_leaves_every_statement_unprepared(monkeypatch):
@@ -59,8 +71,9 @@ def test_preparing_turned_off_leaves_every_statement_unprepared(monkeypatch):
         pytest.skip("prepared statements are PostgreSQL's")
     connection.ensure_connection()
     monkeypatch.setattr(connection.connection, "prepare_threshold", None)
-    _run(10)
-    assert _prepared("SELECT $1 + 1") == 0
+    statement = _statement()
+    _run(statement, 10)
+    assert _prepared(statement) == 0
     with prepared_cursor() as cursor:  # Django's usual cursor: parameters bound on the client
         assert not isinstance(cursor.cursor, ServerBindingCursor)
 
