@@ -7,12 +7,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.db import DatabaseError, connection, transaction
+from django.db.backends.postgresql.base import ServerBindingCursor
 from django.test.utils import CaptureQueriesContext
-
-try:
-    from django.db.backends.postgresql.base import ServerBindingCursor
-except ImportError:  # no psycopg
-    ServerBindingCursor = None
 
 from ouvert.core.db import prepared_cursor
 
