@@ -17,7 +17,7 @@ from ouvert.conversations.models import (
 )
 from ouvert.conversations.services import analyses
 from ouvert.conversations.services.participants import ParticipationRefused, UnknownParticipant
-from ouvert.core.db import prepared_cursor
+from ouvert.core.db import fetchone_retrying
 
 
 @dataclass(frozen=True)
@@ -85,17 +85,17 @@ def vote_cast(*, participant: Participant, statement_number: int, value: int) ->
     if connection.vendor == "postgresql":
         # One statement, atomic by itself (no BEGIN/COMMIT round trips): the vote and, for a new
         # vote, the request for an analysis. Prepared on the connection: parsing and planning it
-        # for each vote was half of PostgreSQL's CPU per vote (docs/benchmarks.md).
-        with prepared_cursor() as cursor:
-            cursor.execute(
-                f"WITH vote AS ({insert}), request AS ("  # noqa: S608
-                f"INSERT INTO {AnalysisRequest._meta.db_table} (conversation_id, requested_at) "
-                "SELECT %s, %s FROM vote ON CONFLICT (conversation_id) DO NOTHING "
-                "RETURNING conversation_id) "
-                "SELECT (SELECT statement_id FROM vote), (SELECT count(*) FROM request)",
-                [*parameters, conversation_id, now],
-            )
-            row = cursor.fetchone()
+        # for each vote was half of PostgreSQL's CPU per vote (docs/benchmarks.md). Safe to run
+        # twice (ON CONFLICT DO NOTHING), so a dead connection is found by the statement itself
+        # rather than by a health check before it.
+        row = fetchone_retrying(
+            f"WITH vote AS ({insert}), request AS ("  # noqa: S608
+            f"INSERT INTO {AnalysisRequest._meta.db_table} (conversation_id, requested_at) "
+            "SELECT %s, %s FROM vote ON CONFLICT (conversation_id) DO NOTHING "
+            "RETURNING conversation_id) "
+            "SELECT (SELECT statement_id FROM vote), (SELECT count(*) FROM request)",
+            [*parameters, conversation_id, now],
+        )
         if row[0] is not None:
             if row[1]:
                 analyses.analysis_queue(conversation_id)

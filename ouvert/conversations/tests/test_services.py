@@ -21,6 +21,7 @@ from ouvert.conversations.models import (
 from ouvert.conversations.services import analyses
 from ouvert.conversations.tests.factories import ConversationFactory
 from ouvert.core.models import HistoryEntry
+from ouvert.core.testing.database import terminate_connection
 
 pytestmark = pytest.mark.django_db
 
@@ -317,6 +318,25 @@ def test_an_empty_conversation_is_analysed_without_error(conversation, moderator
     results = Analysis.objects.get(pk=conversation.pk).results
     assert results["groups"] == []
     assert len(results["priorities"]) == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_vote_on_a_reused_connection_that_died_is_recorded_once(moderator):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite's connection does not die")
+    conversation = ConversationFactory()
+    statements = _seed(conversation, moderator, 2)
+    participant = services.participant_create(conversation=conversation)
+    services.vote_cast(participant=participant, statement_number=statements[0].number, value=1)
+    terminate_connection()  # between two requests of a web process
+    outcome = services.vote_cast(
+        participant=participant, statement_number=statements[1].number, value=-1
+    )
+    assert (outcome.created, outcome.changed) == (True, False)
+    assert sorted(Vote.objects.filter(participant=participant).values_list("value", flat=True)) == [
+        -1,
+        1,
+    ]
 
 
 @pytest.mark.django_db(transaction=True)

@@ -6,11 +6,12 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, OperationalError, connection, transaction
 from django.db.backends.postgresql.base import ServerBindingCursor
 from django.test.utils import CaptureQueriesContext
 
-from ouvert.core.db import prepared_cursor
+from ouvert.core.db import fetchone_retrying, prepared_cursor
+from ouvert.core.testing.database import terminate_connection
 
 pytestmark = pytest.mark.django_db
 
@@ -84,6 +85,70 @@ def test_a_reused_connection_that_died_is_replaced_first():
     with prepared_cursor() as cursor:
         cursor.execute(QUERY, [1])
         assert cursor.fetchone() == (2,)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_repeatable_statement_runs_again_on_a_new_connection_when_the_reused_one_died():
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite's connection does not die")
+    dead = terminate_connection()
+    value, pid = fetchone_retrying("SELECT %s + 1, pg_backend_pid()", [1])
+    assert value == 2
+    assert pid != dead
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_repeatable_statement_skips_the_health_check_round_trip(monkeypatch):
+    if connection.vendor != "postgresql":
+        pytest.skip("the health check runs on PostgreSQL's reused connections")
+    connection.ensure_connection()
+    checks = []
+    real = connection.is_usable
+    monkeypatch.setattr(connection, "is_usable", lambda: checks.append(1) or real())
+    connection.health_check_done = False  # a new request
+    with prepared_cursor() as cursor:  # Django's way: SELECT 1 first
+        cursor.execute(QUERY, [1])
+    assert checks == [1]
+    connection.health_check_done = False
+    assert fetchone_retrying(QUERY, [1]) == (2,)
+    assert checks == [1]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_error_on_a_live_connection_is_raised_and_the_statement_not_repeated():
+    if connection.vendor != "postgresql":
+        pytest.skip("statement_timeout is PostgreSQL's")
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TEMPORARY SEQUENCE runs")
+        cursor.execute("SET statement_timeout = '50ms'")
+    try:
+        with pytest.raises(
+            OperationalError
+        ):  # cancelled: an OperationalError, the connection alive
+            fetchone_retrying("SELECT nextval('runs'), pg_sleep(5)", [])
+        with connection.cursor() as cursor:
+            cursor.execute("RESET statement_timeout")
+            cursor.execute("SELECT last_value FROM runs")
+            assert cursor.fetchone() == (1,)
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("RESET statement_timeout")
+            cursor.execute("DROP SEQUENCE runs")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_inside_a_transaction_a_dead_connection_is_not_replaced_behind_its_back():
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite's connection does not die")
+
+    # A new connection would leave the transaction's earlier writes behind: the error is raised.
+    def in_a_transaction_whose_connection_died():
+        with transaction.atomic():
+            connection.connection.close()
+            return fetchone_retrying(QUERY, [1])
+
+    with pytest.raises(DatabaseError):
+        in_a_transaction_whose_connection_died()
 
 
 @pytest.mark.parametrize(("switch", "threshold"), [(None, 5), ("0", None), ("1", 5)])
