@@ -37,9 +37,9 @@ def fetchone_retrying(sql: str, parameters) -> tuple | None:
 
     For a hot statement that is safe to run twice, as when the first run's outcome is unknown
     (an INSERT ... ON CONFLICT DO NOTHING). Django checks a reused connection with `SELECT 1`
-    before the first query of each request: on the vote, that round trip cost about 15 % of the
-    vote's CPU (docs/benchmarks.md). Here the statement itself finds a dead connection, which is
-    then closed and replaced, once. Any other error, or one on a connection opened for this
+    before the first query of each request: on the vote, that round trip cost 14 to 18 % of the
+    vote's CPU in one process, and a tenth of PostgreSQL's under load (docs/benchmarks.md). Here
+    the statement itself finds a dead connection, which is then closed and replaced, once. Any other error, or one on a connection opened for this
     statement, is raised. Inside a transaction, or on SQLite, it is `prepared_cursor` as usual.
     """
     if connection.vendor != "postgresql" or connection.in_atomic_block:
