@@ -17,6 +17,9 @@ def terminate_connection() -> int:
         cursor.execute("SELECT pg_backend_pid()")
         pid = cursor.fetchone()[0]
     other = connection.get_new_connection(connection.get_connection_params())
+    # In autocommit: inside one transaction, pg_stat_activity would stay the snapshot of its
+    # first read, and the loop below would wait for ever on a process already gone.
+    other.autocommit = True
     try:
         other.execute("SELECT pg_terminate_backend(%s)", [pid])
         deadline = time.monotonic() + 10
@@ -28,3 +31,4 @@ def terminate_connection() -> int:
         other.close()
     connection.health_check_done = False
     return pid
+
