@@ -30,6 +30,12 @@ def prepared_cursor():
     return connection.make_cursor(cursor)
 
 
+def _fetchone(sql: str, parameters) -> tuple | None:
+    with prepared_cursor() as cursor:
+        cursor.execute(sql, parameters)
+        return cursor.fetchone()
+
+
 def fetchone_retrying(sql: str, parameters) -> tuple | None:
     """Run one statement on a prepared cursor and return its first row, without the round trip
     of Django's health check; if the reused connection turns out to be dead, run it again on a
@@ -39,24 +45,19 @@ def fetchone_retrying(sql: str, parameters) -> tuple | None:
     (an INSERT ... ON CONFLICT DO NOTHING). Django checks a reused connection with `SELECT 1`
     before the first query of each request: on the vote, that round trip cost 14 to 18 % of the
     vote's CPU in one process, and a tenth of PostgreSQL's under load (docs/benchmarks.md). Here
-    the statement itself finds a dead connection, which is then closed and replaced, once. Any other error, or one on a connection opened for this
-    statement, is raised. Inside a transaction, or on SQLite, it is `prepared_cursor` as usual.
+    the statement itself finds a dead connection, which is then closed and replaced, once. Any
+    other error, or one on a connection opened for this statement, is raised. Inside a
+    transaction, or on SQLite, it is `prepared_cursor` as usual.
     """
     if connection.vendor != "postgresql" or connection.in_atomic_block:
-        with prepared_cursor() as cursor:
-            cursor.execute(sql, parameters)
-            return cursor.fetchone()
+        return _fetchone(sql, parameters)
     reused = connection.connection is not None
     if reused:
         connection.health_check_done = True  # this request's check: the statement below
     try:
-        with prepared_cursor() as cursor:
-            cursor.execute(sql, parameters)
-            return cursor.fetchone()
+        return _fetchone(sql, parameters)
     except (OperationalError, InterfaceError):
         if not reused or connection.is_usable():
             raise
     connection.close()  # dead: the next cursor opens a new connection
-    with prepared_cursor() as cursor:
-        cursor.execute(sql, parameters)
-        return cursor.fetchone()
+    return _fetchone(sql, parameters)

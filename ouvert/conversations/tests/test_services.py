@@ -21,7 +21,7 @@ from ouvert.conversations.models import (
 from ouvert.conversations.services import analyses
 from ouvert.conversations.tests.factories import ConversationFactory
 from ouvert.core.models import HistoryEntry
-from ouvert.core.testing.database import terminate_connection
+from ouvert.core.testing.database import health_checks, terminate_connection
 
 pytestmark = pytest.mark.django_db
 
@@ -321,13 +321,16 @@ def test_an_empty_conversation_is_analysed_without_error(conversation, moderator
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_vote_on_a_reused_connection_that_died_is_recorded_once(moderator):
+def test_a_vote_on_a_reused_connection_that_died_is_recorded_once(moderator, monkeypatch):
     if connection.vendor != "postgresql":
         pytest.skip("SQLite's connection does not die")
     conversation = ConversationFactory()
     statements = _seed(conversation, moderator, 2)
     participant = services.participant_create(conversation=conversation)
+    checks = health_checks(monkeypatch)
+    connection.health_check_done = False  # a new request on a live reused connection
     services.vote_cast(participant=participant, statement_number=statements[0].number, value=1)
+    assert checks == []  # no SELECT 1 before the vote
     terminate_connection()  # between two requests of a web process
     outcome = services.vote_cast(
         participant=participant, statement_number=statements[1].number, value=-1

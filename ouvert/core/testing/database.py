@@ -32,3 +32,11 @@ def terminate_connection() -> int:
     connection.health_check_done = False
     return pid
 
+
+def health_checks(monkeypatch) -> list[int]:
+    """A list that grows by one each time Django checks this thread's connection (`is_usable`,
+    the `SELECT 1` round trip of its health check)."""
+    checks: list[int] = []
+    real = connection.is_usable
+    monkeypatch.setattr(connection, "is_usable", lambda: checks.append(1) or real())
+    return checks

@@ -11,7 +11,7 @@ from django.db.backends.postgresql.base import ServerBindingCursor
 from django.test.utils import CaptureQueriesContext
 
 from ouvert.core.db import fetchone_retrying, prepared_cursor
-from ouvert.core.testing.database import terminate_connection
+from ouvert.core.testing.database import health_checks, terminate_connection
 
 pytestmark = pytest.mark.django_db
 
@@ -102,9 +102,7 @@ def test_a_repeatable_statement_skips_the_health_check_round_trip(monkeypatch):
     if connection.vendor != "postgresql":
         pytest.skip("the health check runs on PostgreSQL's reused connections")
     connection.ensure_connection()
-    checks = []
-    real = connection.is_usable
-    monkeypatch.setattr(connection, "is_usable", lambda: checks.append(1) or real())
+    checks = health_checks(monkeypatch)
     connection.health_check_done = False  # a new request
     with prepared_cursor() as cursor:  # Django's way: SELECT 1 first
         cursor.execute(QUERY, [1])
@@ -122,9 +120,8 @@ def test_an_error_on_a_live_connection_is_raised_and_the_statement_not_repeated(
         cursor.execute("CREATE TEMPORARY SEQUENCE runs")
         cursor.execute("SET statement_timeout = '50ms'")
     try:
-        with pytest.raises(
-            OperationalError
-        ):  # cancelled: an OperationalError, the connection alive
+        # Cancelled: an OperationalError, on a connection still alive.
+        with pytest.raises(OperationalError):
             fetchone_retrying("SELECT nextval('runs'), pg_sleep(5)", [])
         with connection.cursor() as cursor:
             cursor.execute("RESET statement_timeout")
@@ -133,6 +130,36 @@ def test_an_error_on_a_live_connection_is_raised_and_the_statement_not_repeated(
     finally:
         with connection.cursor() as cursor:
             cursor.execute("RESET statement_timeout")
+            cursor.execute("DROP SEQUENCE runs")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_statement_that_kills_a_new_connection_is_not_repeated():
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite's connection does not die")
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE SEQUENCE runs")  # not temporary: it must outlive the connection
+    # nextval() is not undone when the server process ends; a repeat would make it 2.
+    kill = "SELECT nextval('runs'), pg_terminate_backend(pg_backend_pid())"
+    try:
+        connection.close()  # the statement opens its connection: no reason to think it stale
+        with pytest.raises(OperationalError):
+            fetchone_retrying(kill, [])
+        connection.close()
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT last_value FROM runs")
+            assert cursor.fetchone() == (1,)
+        # On a reused connection, the same statement is taken for a dead connection: run once
+        # more, it ends the new connection too.
+        with pytest.raises(OperationalError):
+            fetchone_retrying(kill, [])
+        connection.close()
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT last_value FROM runs")
+            assert cursor.fetchone() == (3,)
+    finally:
+        connection.close()
+        with connection.cursor() as cursor:
             cursor.execute("DROP SEQUENCE runs")
 
 
