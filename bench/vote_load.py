@@ -213,17 +213,18 @@ async def _client(port, jobs, deadline, csrf, results):
         writer.close()
 
 
+def vote_pairs(cookies: list[str], statements: int):
+    """(participant cookie, statement number) for each vote, each pair once: participants vote
+    side by side, each on the statements in their own random order."""
+    orders = [random.sample(range(statements), statements) for _ in cookies]
+    for step in range(statements):
+        for cookie, order in zip(cookies, orders, strict=True):
+            yield cookie, order[step]
+
+
 async def load(port, cookies, statements, connections, seconds) -> tuple[list, float]:
     csrf = secrets.token_hex(16)  # 32 characters: an unmasked CSRF secret
-    orders = [random.sample(range(statements), statements) for _ in cookies]
-
-    def pairs():
-        # Participants vote side by side, each on the statements in their own order.
-        for step in range(statements):
-            for cookie, order in zip(cookies, orders, strict=True):
-                yield cookie, order[step]
-
-    jobs = pairs()
+    jobs = vote_pairs(cookies, statements)
     results: list = []
     started = time.perf_counter()
     deadline = started + seconds
@@ -236,7 +237,7 @@ async def load(port, cookies, statements, connections, seconds) -> tuple[list, f
 _TICKS = os.sysconf("SC_CLK_TCK")
 
 
-def _cpu_seconds(pid: int) -> float:
+def cpu_seconds(pid: int) -> float:
     """CPU time (user + system) a process has used, from /proc."""
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
@@ -245,7 +246,7 @@ def _cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / _TICKS
 
 
-def _family(root: int) -> list[int]:
+def process_family(root: int) -> list[int]:
     """`root` and its child processes (the web server's workers, PostgreSQL's backends)."""
     children = []
     for entry in Path("/proc").iterdir():
@@ -260,7 +261,7 @@ def _family(root: int) -> list[int]:
 
 
 def _cpu(groups: dict[str, list[int]]) -> dict[str, float]:
-    return {name: sum(_cpu_seconds(pid) for pid in pids) for name, pids in groups.items()}
+    return {name: sum(cpu_seconds(pid) for pid in pids) for name, pids in groups.items()}
 
 
 def _server(arguments: argparse.Namespace, port: int) -> tuple[list[str], str]:
@@ -360,11 +361,11 @@ def main() -> None:
             wait_for_worker(prepared["conversation"])
         time.sleep(1.0)
         updates_before = map_version(prepared["conversation"])
-        groups = {"web": _family(processes[0].pid)}
+        groups = {"web": process_family(processes[0].pid)}
         if not arguments.no_worker:
             groups["worker"] = [processes[1].pid]
         if cluster is not None:
-            groups["database"] = _family(cluster.postmaster())
+            groups["database"] = process_family(cluster.postmaster())
         load_before = os.getloadavg()
         cpu_before = _cpu(groups)
         client_before = time.process_time()
@@ -379,7 +380,7 @@ def main() -> None:
         )
         client_cpu = time.process_time() - client_before
         if cluster is not None:  # backends opened during the run are the postmaster's children too
-            groups["database"] = _family(cluster.postmaster())
+            groups["database"] = process_family(cluster.postmaster())
         cpu_after = _cpu(groups)
         load_after = os.getloadavg()
         time.sleep(3.0)  # let the worker finish its last update
